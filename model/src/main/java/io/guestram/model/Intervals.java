@@ -1,0 +1,99 @@
+package io.guestram.model;
+
+import io.guestram.U64;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A set of unsigned 64-bit addresses kept as disjoint, non-adjacent runs {@code first..last}
+ * (inclusive) keyed by {@code first}: the simplest representation of the spec's byte sets that
+ * still copes with 2^64 addresses. Not fast, not clever: linear where that is clearer.
+ */
+final class Intervals {
+
+    private final TreeMap<Long, Long> lastByFirst = new TreeMap<>(Long::compareUnsigned);
+
+    Intervals copy() {
+        Intervals c = new Intervals();
+        c.lastByFirst.putAll(lastByFirst);
+        return c;
+    }
+
+    boolean isEmpty() {
+        return lastByFirst.isEmpty();
+    }
+
+    /** Every address of {@code first..last} is in the set. */
+    boolean containsAll(long first, long last) {
+        Map.Entry<Long, Long> run = lastByFirst.floorEntry(first);
+        return run != null && U64.atMost(last, run.getValue());
+    }
+
+    /** Some address of {@code first..last} is in the set. */
+    boolean intersects(long first, long last) {
+        Map.Entry<Long, Long> run = lastByFirst.floorEntry(last);
+        return run != null && U64.atMost(first, run.getValue());
+    }
+
+    void add(long first, long last) {
+        long from = first;
+        long to = last;
+        for (long[] run : runs()) {
+            boolean touchesBelow = run[1] != U64.MAX && run[1] + 1 == from;
+            boolean touchesAbove = to != U64.MAX && to + 1 == run[0];
+            if (touchesBelow || touchesAbove || intersectsRun(run, from, to)) {
+                lastByFirst.remove(run[0]);
+                from = U64.min(from, run[0]);
+                to = U64.max(to, run[1]);
+            }
+        }
+        lastByFirst.put(from, to);
+    }
+
+    void remove(long first, long last) {
+        for (long[] run : runs()) {
+            if (!intersectsRun(run, first, last)) {
+                continue;
+            }
+            lastByFirst.remove(run[0]);
+            if (U64.lessThan(run[0], first)) {
+                lastByFirst.put(run[0], first - 1);
+            }
+            if (U64.lessThan(last, run[1])) {
+                lastByFirst.put(last + 1, run[1]);
+            }
+        }
+    }
+
+    /** The runs in address order, each as {@code {first, last}}. */
+    List<long[]> runs() {
+        List<long[]> runs = new ArrayList<>();
+        lastByFirst.forEach((first, last) -> runs.add(new long[] {first, last}));
+        return runs;
+    }
+
+    /** The addresses in this set and not in {@code other}, as runs in address order. */
+    List<long[]> minus(Intervals other) {
+        Intervals difference = copy();
+        for (long[] run : other.runs()) {
+            difference.remove(run[0], run[1]);
+        }
+        return difference.runs();
+    }
+
+    private static boolean intersectsRun(long[] run, long first, long last) {
+        return U64.atMost(run[0], last) && U64.atMost(first, run[1]);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Intervals i && i.lastByFirst.equals(lastByFirst);
+    }
+
+    @Override
+    public int hashCode() {
+        return lastByFirst.hashCode();
+    }
+}

@@ -1,0 +1,273 @@
+package io.guestram.model;
+
+import io.guestram.Chunk;
+import io.guestram.ChunkMemory;
+import io.guestram.Config;
+import io.guestram.ErrorCode;
+import io.guestram.GuestRam;
+import io.guestram.GuestRamException;
+import io.guestram.Piece;
+import io.guestram.Profile;
+import io.guestram.Region;
+import io.guestram.TouchCallback;
+import io.guestram.U64;
+import io.guestram.Window;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reference model of profile {@code spec}: spec/GuestRam.tla transliterated action by
+ * action over two address sets, {@code registered} (R) and {@code allocated} (A, inside R), plus
+ * the non-zero bytes of guest memory. Each public method checks the table's error conditions in
+ * the table's order, then applies the action. Simple over fast: linear scans throughout.
+ */
+public final class ReferenceModel implements GuestRam {
+
+    private final Config config;
+    private final Intervals registered;
+    private final Intervals allocated;
+    private final Map<Long, Byte> contents;
+
+    public ReferenceModel(Config config) {
+        this(config, new Intervals(), new Intervals(), new HashMap<>());
+        if (config.profile() != Profile.SPEC) {
+            throw new IllegalArgumentException("ReferenceModel implements profile spec, not " + config.profile().label());
+        }
+    }
+
+    private ReferenceModel(Config config, Intervals registered, Intervals allocated, Map<Long, Byte> contents) {
+        this.config = config;
+        this.registered = registered;
+        this.allocated = allocated;
+        this.contents = contents;
+    }
+
+    /** An independent copy, for the explorer and the shrinker. */
+    public ReferenceModel copy() {
+        return new ReferenceModel(config, registered.copy(), allocated.copy(), new HashMap<>(contents));
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    // RegisterAt: a valid range none of whose bytes is registered joins R.
+    @Override
+    public void registerAt(long start, long size, boolean untyped) {
+        requireValid(start, size);
+        if (registered.intersects(start, start + size - 1)) {
+            throw reject(ErrorCode.OVERLAP, start, size, "overlaps registered RAM");
+        }
+        registered.add(start, start + size - 1);
+    }
+
+    // Register: the lowest page-aligned place inside one window, disjoint from R.
+    @Override
+    public long register(long size) {
+        if (size == 0) {
+            throw reject(ErrorCode.INVALID_RANGE, 0, size, "size is 0");
+        }
+        for (Window window : config.windows()) {
+            Optional<Long> place = lowestAlignedFit(window, size);
+            if (place.isPresent()) {
+                registered.add(place.get(), place.get() + size - 1);
+                return place.get();
+            }
+        }
+        throw reject(ErrorCode.NO_SPACE, 0, size, "no aligned fit in any window");
+    }
+
+    /**
+     * The lowest aligned start in {@code window} for {@code size} bytes clear of R. Only the
+     * window's start and the ends of registered runs can be lowest, so only those are tried.
+     */
+    private Optional<Long> lowestAlignedFit(Window window, long size) {
+        List<Long> candidates = new ArrayList<>();
+        candidates.add(window.first());
+        for (long[] run : registered.runs()) {
+            if (run[1] != U64.MAX) {
+                candidates.add(run[1] + 1);
+            }
+        }
+        long best = 0;
+        boolean found = false;
+        for (long candidate : candidates) {
+            Optional<Long> aligned = alignUp(U64.max(candidate, window.first()));
+            if (aligned.isEmpty()) {
+                continue;
+            }
+            long a = aligned.get();
+            boolean inWindow = U64.atMost(a, window.last()) && U64.atMost(size - 1, window.last() - a);
+            if (inWindow && !registered.intersects(a, a + size - 1) && (!found || U64.lessThan(a, best))) {
+                best = a;
+                found = true;
+            }
+        }
+        return found ? Optional.of(best) : Optional.empty();
+    }
+
+    private Optional<Long> alignUp(long address) {
+        long down = U64.alignDown(address, config.pageSize());
+        if (down == address) {
+            return Optional.of(address);
+        }
+        long up = down + config.pageSize();
+        return up == 0 ? Optional.empty() : Optional.of(up);
+    }
+
+    // MarkAllocated: a valid range of registered, unallocated bytes joins A.
+    @Override
+    public void markAllocated(long start, long size) {
+        requireValid(start, size);
+        long last = start + size - 1;
+        if (!registered.containsAll(start, last)) {
+            throw reject(ErrorCode.NOT_RAM, start, size, "not all registered");
+        }
+        if (allocated.intersects(start, last)) {
+            throw reject(ErrorCode.ALREADY_ALLOCATED, start, size, "partly allocated");
+        }
+        allocated.add(start, last);
+    }
+
+    // Allocate: the lowest run of size free bytes joins A.
+    @Override
+    public long allocate(long size) {
+        if (size == 0) {
+            throw reject(ErrorCode.INVALID_RANGE, 0, size, "size is 0");
+        }
+        for (long[] run : freeRuns()) {
+            if (U64.atMost(size - 1, run[1] - run[0])) {
+                allocated.add(run[0], run[0] + size - 1);
+                return run[0];
+            }
+        }
+        throw reject(ErrorCode.NO_SPACE, 0, size, "no free run that long");
+    }
+
+    // Free: a valid range of allocated bytes leaves A.
+    @Override
+    public void free(long start, long size) {
+        requireValid(start, size);
+        if (!allocated.containsAll(start, start + size - 1)) {
+            throw reject(ErrorCode.NOT_ALLOCATED, start, size, "not all allocated");
+        }
+        allocated.remove(start, start + size - 1);
+    }
+
+    // Largest: the longest maximal free run, the lowest among equals.
+    @Override
+    public Region findLargestFreeRegion() {
+        long[] best = null;
+        for (long[] run : freeRuns()) {
+            if (best == null || U64.lessThan(best[1] - best[0], run[1] - run[0])) {
+                best = run;
+            }
+        }
+        if (best == null) {
+            throw new GuestRamException(ErrorCode.NO_FREE_REGION, "no free registered byte");
+        }
+        // A run of all 2^64 addresses has no 64-bit size: it is reported as its first 2^64 - 1 bytes.
+        return best[0] == 0 && best[1] == U64.MAX ? new Region(0, U64.MAX) : Region.span(best[0], best[1]);
+    }
+
+    // Touch: one callback per chunk, a chunk ending at a page boundary or at the range's end.
+    @Override
+    public int touch(long address, long size, TouchCallback callback) {
+        requireValid(address, size);
+        long last = address + size - 1;
+        if (!registered.containsAll(address, last)) {
+            throw reject(ErrorCode.NOT_RAM, address, size, "not all registered");
+        }
+        long current = address;
+        while (true) {
+            long chunkLast = U64.min(U64.alignDown(current, config.pageSize()) + config.pageSize() - 1, last);
+            Chunk chunk = new Chunk(current, chunkLast - current + 1, current - address);
+            int result = callback.onChunk(chunk, memoryOf(chunk));
+            if (result != 0) {
+                return result;
+            }
+            if (chunkLast == last) {
+                return 0;
+            }
+            current = chunkLast + 1;
+        }
+    }
+
+    private ChunkMemory memoryOf(Chunk chunk) {
+        return new ChunkMemory() {
+            @Override
+            public void copyTo(byte[] destination, int destinationOffset) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    destination[destinationOffset + i] = contents.getOrDefault(chunk.guestAddress() + i, (byte) 0);
+                }
+            }
+
+            @Override
+            public void copyFrom(byte[] source, int sourceOffset) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    byte b = source[sourceOffset + i];
+                    if (b == 0) {
+                        contents.remove(chunk.guestAddress() + i);
+                    } else {
+                        contents.put(chunk.guestAddress() + i, b);
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public List<Piece> memoryMap() {
+        List<Piece> pieces = new ArrayList<>();
+        List<long[]> used = allocated.runs();
+        for (long[] run : registered.runs()) {
+            long cursor = run[0];
+            for (long[] a : used) {
+                if (U64.lessThan(a[1], run[0]) || U64.lessThan(run[1], a[0])) {
+                    continue;
+                }
+                if (U64.lessThan(cursor, a[0])) {
+                    pieces.add(new Piece(cursor, a[0] - 1, false));
+                }
+                pieces.add(new Piece(a[0], a[1], true));
+                cursor = a[1] + 1;
+            }
+            boolean tailLeft = pieces.isEmpty() || pieces.get(pieces.size() - 1).last() != run[1];
+            if (tailLeft) {
+                pieces.add(new Piece(cursor, run[1], false));
+            }
+        }
+        return pieces;
+    }
+
+    /** R minus A as maximal runs: free bytes are contiguous across adjacent registrations. */
+    private List<long[]> freeRuns() {
+        return registered.minus(allocated);
+    }
+
+    private void requireValid(long start, long size) {
+        if (!config.isValid(start, size)) {
+            throw reject(ErrorCode.INVALID_RANGE, start, size,
+                    size == 0 ? "size is 0" : "does not fit below the address limit");
+        }
+    }
+
+    private static GuestRamException reject(ErrorCode code, long start, long size, String why) {
+        return new GuestRamException(code, U64.hex(start) + "+" + U64.hex(size) + ": " + why);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReferenceModel m && m.config.equals(config) && m.registered.equals(registered)
+                && m.allocated.equals(allocated) && m.contents.equals(contents);
+    }
+
+    @Override
+    public int hashCode() {
+        return registered.hashCode() * 31 + allocated.hashCode();
+    }
+}
