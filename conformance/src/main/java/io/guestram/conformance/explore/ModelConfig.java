@@ -1,0 +1,159 @@
+package io.guestram.conformance.explore;
+
+import io.guestram.Config;
+import io.guestram.Profile;
+import io.guestram.Window;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A TLC model configuration ({@code spec/MC_<name>.cfg}) as the explorer reads it: the constants
+ * {@code Limit}, {@code PageSize} and {@code Windows} given as plain values, and the names of the
+ * invariants and properties to check. Only the subset of the .cfg language that guestram's
+ * configurations use is accepted; anything else is an error naming file:line.
+ */
+public record ModelConfig(String name, Config config, List<String> invariants, List<String> properties) {
+
+    private static final Set<String> KEYWORDS = Set.of(
+            "CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS",
+            "PROPERTY", "PROPERTIES", "SYMMETRY", "VIEW", "CHECK_DEADLOCK", "CONSTRAINT", "CONSTRAINTS");
+
+    public ModelConfig {
+        invariants = List.copyOf(invariants);
+        properties = List.copyOf(properties);
+    }
+
+    public static ModelConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        String fileName = file.getFileName().toString();
+        return parse(fileName.replaceFirst("\\.cfg$", ""), text, file.toString());
+    }
+
+    /** Parses .cfg text; {@code where} names the source in error messages. */
+    public static ModelConfig parse(String name, String text, String where) {
+        Map<String, Object> constants = new LinkedHashMap<>();
+        Map<String, String> lineOf = new LinkedHashMap<>();
+        List<String> invariants = new ArrayList<>();
+        List<String> properties = new ArrayList<>();
+        String section = null;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String at = where + ":" + (i + 1);
+            String line = stripComment(lines[i]).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String first = line.split("\\s+", 2)[0];
+            if (KEYWORDS.contains(first)) {
+                section = first.replaceFirst("S$", "").replace("PROPERTIE", "PROPERTY");
+                line = line.substring(first.length()).strip();
+                if (line.isEmpty()) {
+                    continue;
+                }
+            }
+            if (section == null) {
+                throw new ConfigException(at + ": '" + line + "' comes before any section keyword");
+            }
+            switch (section) {
+                case "CONSTANT" -> lineOf.put(constant(line, at, constants), at);
+                case "INVARIANT" -> invariants.addAll(List.of(line.split("\\s+")));
+                case "PROPERTY" -> properties.addAll(List.of(line.split("\\s+")));
+                default -> { } // INIT, NEXT, SPECIFICATION ...: the explorer always explores Init/Next.
+            }
+        }
+        return new ModelConfig(name, toConfig(constants, lineOf, where), invariants, properties);
+    }
+
+    private static String stripComment(String line) {
+        int comment = line.indexOf("\\*");
+        return comment < 0 ? line : line.substring(0, comment);
+    }
+
+    /** Reads {@code Name = value} into {@code constants}; returns the name. */
+    private static String constant(String line, String at, Map<String, Object> constants) {
+        if (line.contains("<-")) {
+            throw new ConfigException(at + ": '" + line + "': give the constant as a plain value (Name = value), not a substitution");
+        }
+        int eq = line.indexOf('=');
+        if (eq < 0) {
+            throw new ConfigException(at + ": '" + line + "': expected Name = value");
+        }
+        String key = line.substring(0, eq).strip();
+        if (constants.containsKey(key)) {
+            throw new ConfigException(at + ": constant " + key + " is given twice");
+        }
+        constants.put(key, TlaValues.parse(line.substring(eq + 1), at));
+        return key;
+    }
+
+    private static Config toConfig(Map<String, Object> constants, Map<String, String> lineOf, String where) {
+        Set<String> unknown = new TreeSet<>(constants.keySet());
+        unknown.removeAll(Set.of("Limit", "PageSize", "Windows"));
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(where + ": unknown constants " + unknown + " (expected Limit, PageSize, Windows)");
+        }
+        long limit = number(constants, "Limit", lineOf.getOrDefault("Limit", where));
+        long pageSize = number(constants, "PageSize", lineOf.getOrDefault("PageSize", where));
+        List<Window> windows = windows(required(constants, "Windows", where), lineOf.getOrDefault("Windows", where));
+        try {
+            return Config.bounded(Profile.SPEC, limit, pageSize, windows);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static Object required(Map<String, Object> constants, String key, String where) {
+        Object value = constants.get(key);
+        if (value == null) {
+            throw new ConfigException(where + ": constant " + key + " is missing");
+        }
+        return value;
+    }
+
+    private static long number(Map<String, Object> constants, String key, String where) {
+        if (required(constants, key, where) instanceof Long n && n >= 0) {
+            return n;
+        }
+        throw new ConfigException(where + ": " + key + " must be a natural number, not " + TlaValues.canonical(constants.get(key)));
+    }
+
+    /** Windows is a set of sets of addresses, each a contiguous interval. */
+    private static List<Window> windows(Object value, String where) {
+        String problem = where + ": Windows must be a set of contiguous sets of addresses, like {{0, 1}, {3, 4, 5}}";
+        if (!(value instanceof Set<?> outer)) {
+            throw new ConfigException(problem);
+        }
+        List<Window> windows = new ArrayList<>();
+        for (Object inner : outer) {
+            if (!(inner instanceof Collection<?> addresses) || addresses.isEmpty() || !(inner instanceof Set<?>)) {
+                throw new ConfigException(problem);
+            }
+            TreeSet<Long> sorted = new TreeSet<>();
+            for (Object a : addresses) {
+                if (!(a instanceof Long n) || n < 0) {
+                    throw new ConfigException(problem);
+                }
+                sorted.add(n);
+            }
+            if (sorted.last() - sorted.first() + 1 != sorted.size()) {
+                throw new ConfigException(where + ": window " + TlaValues.canonical(inner) + " is not contiguous");
+            }
+            windows.add(new Window(sorted.first(), sorted.last()));
+        }
+        windows.sort((a, b) -> Long.compare(a.first(), b.first()));
+        return windows;
+    }
+}

@@ -1,0 +1,218 @@
+package io.guestram.conformance.explore;
+
+import io.guestram.Chunk;
+import io.guestram.Config;
+import io.guestram.ErrorCode;
+import io.guestram.Window;
+import io.guestram.call.Call;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * The invariants and action properties of spec/GuestRam.tla, restated by brute force over the
+ * addresses of a small configuration and independent of the reference model's code, so that the
+ * explorer checks the model against the spec rather than against itself. Each check is named as
+ * in the spec; a .cfg may list only names that appear here.
+ */
+final class SpecChecks {
+
+    private final Config config;
+    private final int limit;
+    private final Map<String, BiPredicate<SpecState, SpecState>> invariants;
+    private final Map<String, Transition> properties;
+
+    /** A check of one step: the state before, and the state after (holding the call and outcome). */
+    interface Transition {
+        boolean holds(SpecState before, SpecState after);
+    }
+
+    SpecChecks(Config config) {
+        this.config = config;
+        this.limit = Math.toIntExact(config.lastAddress() + 1);
+        this.invariants = Map.of(
+                "TypeOK", (s, unused) -> typeOk(s),
+                "AllocatedIsRegistered", (s, unused) -> (s.allocated() & ~s.registered()) == 0,
+                "LargestFreeIsMaximal", (s, unused) -> largestFreeIsMaximal(s),
+                "TouchChunksPartitionRange", (s, unused) -> touchChunksPartitionRange(s));
+        this.properties = Map.of(
+                "ResultsFollowTable", this::resultFollowsTable,
+                "RejectedCallChangesNothing", (b, a) -> a.outcome().isOk()
+                        || (a.registered() == b.registered() && a.allocated() == b.allocated()));
+    }
+
+    Optional<BiPredicate<SpecState, SpecState>> invariant(String name) {
+        return Optional.ofNullable(invariants.get(name));
+    }
+
+    Optional<Transition> property(String name) {
+        return Optional.ofNullable(properties.get(name));
+    }
+
+    private long all() {
+        return SpecState.Bits.range(0, limit);
+    }
+
+    private boolean typeOk(SpecState s) {
+        boolean inSpace = (s.registered() & ~all()) == 0 && (s.allocated() & ~all()) == 0;
+        boolean errorsCarryNothing = s.outcome().isOk()
+                || (s.outcome().values().isEmpty() && s.outcome().chunks().isEmpty());
+        return inSpace && errorsCarryNothing;
+    }
+
+    private long free(SpecState s) {
+        return s.registered() & ~s.allocated();
+    }
+
+    private static boolean has(long mask, long address) {
+        return address >= 0 && address < 63 && (mask & (1L << address)) != 0;
+    }
+
+    /** The length of the free run starting at {@code start} (0 if {@code start} is not free). */
+    private int runFrom(long freeMask, int start) {
+        int n = 0;
+        while (start + n < limit && has(freeMask, start + n)) {
+            n++;
+        }
+        return n;
+    }
+
+    private boolean largestFreeIsMaximal(SpecState s) {
+        if (!s.op().equals("Largest") || !s.outcome().isOk()) {
+            return true;
+        }
+        long freeMask = free(s);
+        int start = Math.toIntExact(s.outcome().values().get(0));
+        long size = s.outcome().values().get(1);
+        boolean maximal = !has(freeMask, start - 1) && runFrom(freeMask, start) == size;
+        for (int a = 0; a < limit; a++) {
+            boolean runStart = has(freeMask, a) && !has(freeMask, a - 1);
+            int len = runStart ? runFrom(freeMask, a) : 0;
+            if (len > size || (len == size && a < start)) {
+                return false;
+            }
+        }
+        return maximal;
+    }
+
+    private boolean touchChunksPartitionRange(SpecState s) {
+        if (!s.op().equals("Touch") || !s.outcome().isOk()) {
+            return true;
+        }
+        List<Long> args = s.args();
+        long address = args.get(0);
+        long size = args.get(1);
+        long stop = args.get(2);
+        List<Chunk> chunks = s.outcome().chunks();
+        long p = config.pageSize();
+        long cursor = address;
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            boolean contiguous = c.guestAddress() == cursor && c.offset() == cursor - address && c.size() > 0;
+            boolean onePage = c.guestAddress() / p == (c.guestAddress() + c.size() - 1) / p;
+            boolean alignedIfNotFirst = i == 0 || c.guestAddress() % p == 0;
+            boolean fullPageOrEnd = (c.guestAddress() + c.size()) % p == 0 || c.guestAddress() + c.size() == address + size;
+            if (!contiguous || !onePage || !alignedIfNotFirst || !fullPageOrEnd) {
+                return false;
+            }
+            cursor += c.size();
+        }
+        long returned = s.outcome().values().get(0);
+        return stop == 0 ? cursor == address + size && returned == 0 : chunks.size() == stop && returned == stop;
+    }
+
+    private boolean resultFollowsTable(SpecState before, SpecState after) {
+        Expected e = expected(before, after.call());
+        boolean codeOk = e.code == null ? after.outcome().isOk() : e.code == after.outcome().error();
+        if (!codeOk) {
+            return false;
+        }
+        if (e.code != null) {
+            return after.registered() == before.registered() && after.allocated() == before.allocated();
+        }
+        boolean valuesOk = e.values == null || e.values.equals(after.outcome().values());
+        return valuesOk && after.registered() == e.registered && after.allocated() == e.allocated;
+    }
+
+    /** What the table says a call does from {@code s}: an error, or the next sets and returned values. */
+    private record Expected(ErrorCode code, long registered, long allocated, List<Long> values) {
+        static Expected error(ErrorCode code) {
+            return new Expected(code, 0, 0, null);
+        }
+    }
+
+    private Expected expected(SpecState s, Call call) {
+        long r = s.registered();
+        long a = s.allocated();
+        if (call instanceof Call.RegisterAt c) {
+            if (!valid(c.start(), c.size())) {
+                return Expected.error(ErrorCode.INVALID_RANGE);
+            }
+            long m = mask(c.start(), c.size());
+            return (m & r) != 0 ? Expected.error(ErrorCode.OVERLAP) : new Expected(null, r | m, a, List.of());
+        } else if (call instanceof Call.Register c) {
+            if (c.size() == 0) {
+                return Expected.error(ErrorCode.INVALID_RANGE);
+            }
+            for (long at = 0; at < limit; at += config.pageSize()) {
+                if (insideOneWindow(at, c.size()) && (mask(at, c.size()) & r) == 0) {
+                    return new Expected(null, r | mask(at, c.size()), a, List.of(at));
+                }
+            }
+            return Expected.error(ErrorCode.NO_SPACE);
+        } else if (call instanceof Call.MarkAllocated c) {
+            if (!valid(c.start(), c.size())) {
+                return Expected.error(ErrorCode.INVALID_RANGE);
+            }
+            long m = mask(c.start(), c.size());
+            if ((m & ~r) != 0) {
+                return Expected.error(ErrorCode.NOT_RAM);
+            }
+            return (m & a) != 0 ? Expected.error(ErrorCode.ALREADY_ALLOCATED) : new Expected(null, r, a | m, List.of());
+        } else if (call instanceof Call.Allocate c) {
+            if (c.size() == 0) {
+                return Expected.error(ErrorCode.INVALID_RANGE);
+            }
+            for (long at = 0; valid(at, c.size()); at++) {
+                long m = mask(at, c.size());
+                if ((m & ~(r & ~a)) == 0) {
+                    return new Expected(null, r, a | m, List.of(at));
+                }
+            }
+            return Expected.error(ErrorCode.NO_SPACE);
+        } else if (call instanceof Call.Free c) {
+            if (!valid(c.start(), c.size())) {
+                return Expected.error(ErrorCode.INVALID_RANGE);
+            }
+            long m = mask(c.start(), c.size());
+            return (m & ~a) != 0 ? Expected.error(ErrorCode.NOT_ALLOCATED) : new Expected(null, r, a & ~m, List.of());
+        } else if (call instanceof Call.Largest) {
+            return free(s) == 0 ? Expected.error(ErrorCode.NO_FREE_REGION) : new Expected(null, r, a, null);
+        } else if (call instanceof Call.Touch c) {
+            if (!valid(c.address(), c.size())) {
+                return Expected.error(ErrorCode.INVALID_RANGE);
+            }
+            boolean ram = (mask(c.address(), c.size()) & ~r) == 0;
+            return ram ? new Expected(null, r, a, List.of((long) c.stopAt())) : Expected.error(ErrorCode.NOT_RAM);
+        }
+        throw new IllegalArgumentException(call.name() + " is not a spec action");
+    }
+
+    private boolean valid(long start, long size) {
+        return size > 0 && start + size <= limit;
+    }
+
+    private long mask(long start, long size) {
+        return SpecState.Bits.range(start, size);
+    }
+
+    private boolean insideOneWindow(long start, long size) {
+        for (Window w : config.windows()) {
+            if (w.first() <= start && start + size - 1 <= w.last()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,71 @@
+package io.guestram.conformance.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ExplorerTest {
+
+    private static final String ALL_CHECKS = """
+            INVARIANT TypeOK
+            INVARIANT AllocatedIsRegistered
+            INVARIANT LargestFreeIsMaximal
+            INVARIANT TouchChunksPartitionRange
+            PROPERTY ResultsFollowTable
+            PROPERTY RejectedCallChangesNothing
+            """;
+
+    private static ModelConfig config(String constants) {
+        return ModelConfig.parse("MC_Test", "CONSTANTS\n" + constants + "\nINIT Init\nNEXT Next\n" + ALL_CHECKS, "test.cfg");
+    }
+
+    @Test
+    void theModelSatisfiesEverySpecCheckInATinySpace() {
+        Exploration e = new Explorer(config("Limit = 3\nPageSize = 2\nWindows = {{0, 1, 2}}")).run();
+        System.out.println(e.summary());
+        assertTrue(e.holds(), () -> e.violations().get(0).describe());
+        assertEquals(e.distinctStates(), new Explorer(config("Limit = 3\nPageSize = 2\nWindows = {{0, 1, 2}}")).reachableStates().size());
+    }
+
+    @Test
+    void aSpaceWithoutWindowsStillReachesAllocationThroughRegisterAt() {
+        Exploration e = new Explorer(config("Limit = 1\nPageSize = 1\nWindows = {}")).run();
+        assertTrue(e.holds(), () -> e.violations().get(0).describe());
+        // register_at, mark_allocated (or allocate), then free: the deepest new state is 4 levels down.
+        assertEquals(4, e.depth());
+    }
+
+    @Test
+    void anUnknownInvariantIsAnErrorNamingIt() {
+        ModelConfig c = ModelConfig.parse("MC_X", "CONSTANTS\nLimit = 2\nPageSize = 1\nWindows = {}\nINVARIANT Bogus\n", "x.cfg");
+        ConfigException e = assertThrows(ConfigException.class, () -> new Explorer(c));
+        assertTrue(e.getMessage().contains("Bogus"), e.getMessage());
+    }
+
+    @Test
+    void badConstantsNameTheFileAndLine() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ModelConfig.parse("MC_X", "CONSTANTS\nLimit = 2\nPageSize = 3\nWindows = {}\n", "x.cfg"));
+        assertTrue(e.getMessage().contains("x.cfg") && e.getMessage().contains("power of two"), e.getMessage());
+        ConfigException line = assertThrows(ConfigException.class,
+                () -> ModelConfig.parse("MC_X", "CONSTANTS\nLimit = 3\nPageSize = 1\nWindows = {{0, 2}}\n", "x.cfg"));
+        assertTrue(line.getMessage().contains("x.cfg:4") && line.getMessage().contains("not contiguous"), line.getMessage());
+    }
+
+    @Test
+    void everyPathToASuccessfulFreeRegistersAndAllocatesFirst() {
+        ModelConfig c = config("Limit = 2\nPageSize = 1\nWindows = {{0, 1}}");
+        int[] maxPath = {0};
+        new Explorer(c).forEachReachable((path, state) -> {
+            if (state.op().equals("Free") && state.code().equals("OK")) {
+                assertTrue(path.size() >= 3, "a successful free needs a registration and an allocation first: " + path);
+            }
+            maxPath[0] = Math.max(maxPath[0], path.size());
+            assertFalse(path.stream().anyMatch(java.util.Objects::isNull));
+        });
+        assertTrue(maxPath[0] > 0);
+    }
+}
