@@ -1,0 +1,130 @@
+package io.guestram.conformance.explore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs TLC from the jar named by the environment variable {@code TLA2TOOLS_JAR} on a model
+ * configuration of the spec, in a scratch copy of the spec folder so that TLC's working files
+ * never land in the repository. guestram never downloads TLC.
+ */
+public final class Tlc {
+
+    public static final String JAR_VARIABLE = "TLA2TOOLS_JAR";
+
+    private static final Pattern COUNTS = Pattern.compile(
+            "([\\d,]+) states generated, ([\\d,]+) distinct states found, ([\\d,]+) states left on queue");
+    private static final Pattern DEPTH = Pattern.compile("depth of the complete state graph search is (\\d+)");
+    private static final Pattern VERSION = Pattern.compile("TLC2 Version (\\S+)");
+
+    private final Path jar;
+
+    private Tlc(Path jar) {
+        this.jar = jar;
+    }
+
+    /** TLC if {@code TLA2TOOLS_JAR} names a readable file; empty otherwise. */
+    public static Optional<Tlc> fromEnvironment() {
+        String path = System.getenv(JAR_VARIABLE);
+        if (path == null || path.isBlank()) {
+            return Optional.empty();
+        }
+        Path jar = Path.of(path);
+        if (!Files.isReadable(jar)) {
+            throw new ConfigException(JAR_VARIABLE + "=" + path + ": no such readable file");
+        }
+        return Optional.of(new Tlc(jar));
+    }
+
+    /** The one line said wherever TLC is skipped. */
+    public static String skipNotice() {
+        return "TLC not run: set " + JAR_VARIABLE + " to a tla2tools.jar to model-check the spec with TLC as well";
+    }
+
+    /** What TLC reported for one configuration. */
+    public record Result(String config, boolean passed, long statesGenerated, long distinctStates, int depth,
+            String version, double seconds, String output) {
+
+        public String toJson() {
+            return String.format(java.util.Locale.ROOT,
+                    "{\"config\": \"%s\", \"passed\": %s, \"distinctStates\": %d, \"statesGenerated\": %d, "
+                            + "\"depth\": %d, \"tlcVersion\": \"%s\", \"seconds\": %.3f}",
+                    config, passed, distinctStates, statesGenerated, depth, version, seconds);
+        }
+
+        public String summary() {
+            return String.format(java.util.Locale.ROOT, "%s: TLC %s: %d distinct states, %d generated, depth %d, %.2f s",
+                    config, passed ? "passed" : "FAILED", distinctStates, statesGenerated, depth, seconds);
+        }
+    }
+
+    /**
+     * Checks {@code specDir/<config>.cfg}; with {@code dumpTo} set, TLC also writes its state set
+     * there (TLC itself appends {@code .dump}).
+     */
+    public Result check(Path specDir, String config, Optional<Path> dumpTo) throws IOException, InterruptedException {
+        Path scratch = Files.createTempDirectory("guestram-tlc");
+        try {
+            copyTlaAndCfg(specDir, scratch);
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseParallelGC", "-cp", jar.toString(),
+                    "tlc2.TLC", "-workers", dumpTo.isPresent() ? "1" : "auto", "-cleanup"));
+            if (dumpTo.isPresent()) {
+                command.addAll(List.of("-dump", dumpTo.get().toAbsolutePath().toString()));
+            }
+            command.addAll(List.of("-config", config + ".cfg", config + ".tla"));
+            long started = System.nanoTime();
+            Process tlc = new ProcessBuilder(command).directory(scratch.toFile()).redirectErrorStream(true).start();
+            String output = new String(tlc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = tlc.waitFor();
+            return parse(config, exit, output, (System.nanoTime() - started) / 1e9);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    static Result parse(String config, int exit, String output, double seconds) {
+        Matcher counts = COUNTS.matcher(output);
+        long generated = -1;
+        long distinct = -1;
+        while (counts.find()) {
+            generated = Long.parseLong(counts.group(1).replace(",", ""));
+            distinct = Long.parseLong(counts.group(2).replace(",", ""));
+        }
+        Matcher depth = DEPTH.matcher(output);
+        Matcher version = VERSION.matcher(output);
+        boolean passed = exit == 0 && output.contains("Model checking completed. No error has been found.");
+        return new Result(config, passed, generated, distinct, depth.find() ? Integer.parseInt(depth.group(1)) : -1,
+                version.find() ? version.group(1) : "?", seconds, output);
+    }
+
+    private static void copyTlaAndCfg(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".tla") || name.endsWith(".cfg")) {
+                    Files.copy(f, to.resolve(name));
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
