@@ -8,6 +8,7 @@ import io.guestram.call.Call;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -35,11 +36,14 @@ final class SpecChecks {
                 "TypeOK", (s, unused) -> typeOk(s),
                 "AllocatedIsRegistered", (s, unused) -> (s.allocated() & ~s.registered()) == 0,
                 "LargestFreeIsMaximal", (s, unused) -> largestFreeIsMaximal(s),
-                "TouchChunksPartitionRange", (s, unused) -> touchChunksPartitionRange(s));
+                "TouchChunksPartitionRange", (s, unused) -> touchChunksPartitionRange(s),
+                "ErrorsAreSpelledOut", (s, unused) -> errorsAreSpelledOut(s),
+                "ResultsHaveTheirShape", (s, unused) -> resultsHaveTheirShape(s));
         this.properties = Map.of(
                 "ResultsFollowTable", this::resultFollowsTable,
                 "RejectedCallChangesNothing", (b, a) -> a.outcome().isOk()
-                        || (a.registered() == b.registered() && a.allocated() == b.allocated()));
+                        || (a.registered() == b.registered() && a.allocated() == b.allocated()),
+                "RegistrationIsPermanent", (b, a) -> (b.registered() & ~a.registered()) == 0);
     }
 
     Optional<BiPredicate<SpecState, SpecState>> invariant(String name) {
@@ -59,6 +63,38 @@ final class SpecChecks {
         boolean errorsCarryNothing = s.outcome().isOk()
                 || (s.outcome().values().isEmpty() && s.outcome().chunks().isEmpty());
         return inSpace && errorsCarryNothing;
+    }
+
+    /** The codes each call may report, as the spec's CodesOf. */
+    private static final Map<String, Set<String>> CODES_OF = Map.of(
+            "Init", Set.of("OK"),
+            "RegisterAt", Set.of("OK", "INVALID_RANGE", "OVERLAP"),
+            "Register", Set.of("OK", "INVALID_RANGE", "NO_SPACE"),
+            "MarkAllocated", Set.of("OK", "INVALID_RANGE", "NOT_RAM", "ALREADY_ALLOCATED"),
+            "Allocate", Set.of("OK", "INVALID_RANGE", "NO_SPACE"),
+            "Free", Set.of("OK", "INVALID_RANGE", "NOT_ALLOCATED"),
+            "Largest", Set.of("OK", "NO_FREE_REGION"),
+            "Touch", Set.of("OK", "INVALID_RANGE", "NOT_RAM"));
+
+    /** Arguments recorded and values returned by each call, as the spec's ArgCount and RetCount. */
+    private static final Map<String, List<Integer>> ARGS_AND_RETURNS = Map.of(
+            "Init", List.of(0, 0), "RegisterAt", List.of(2, 0), "Register", List.of(1, 1),
+            "MarkAllocated", List.of(2, 0), "Allocate", List.of(1, 1), "Free", List.of(2, 0),
+            "Largest", List.of(0, 2), "Touch", List.of(3, 1));
+
+    private static boolean errorsAreSpelledOut(SpecState s) {
+        boolean known = CODES_OF.get(s.op()).contains(s.code());
+        boolean bare = s.outcome().isOk() || (s.outcome().values().isEmpty() && s.outcome().chunks().isEmpty()
+                && (!s.op().equals("Touch") || s.args().get(2) == 0));
+        return known && bare;
+    }
+
+    private static boolean resultsHaveTheirShape(SpecState s) {
+        List<Integer> shape = ARGS_AND_RETURNS.get(s.op());
+        boolean args = s.args().size() == shape.get(0);
+        boolean returns = !s.outcome().isOk() || s.outcome().values().size() == shape.get(1);
+        boolean chunks = s.outcome().chunks().isEmpty() || (s.op().equals("Touch") && s.outcome().isOk());
+        return args && returns && chunks;
     }
 
     private long free(SpecState s) {

@@ -1,0 +1,59 @@
+package io.guestram.cli;
+
+import io.guestram.conformance.explore.Tlc;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "tlc",
+        header = "Run TLC on every model configuration (needs TLA2TOOLS_JAR).",
+        description = "Runs TLC from the jar named by the environment variable TLA2TOOLS_JAR on every spec/MC_*.cfg "
+                + "and prints its counts. Without TLA2TOOLS_JAR it says so in one line and exits 0: guestram never "
+                + "downloads TLC.")
+final class TlcCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--spec", paramLabel = "DIR", description = "The spec folder (default: the embedded spec).")
+    Path specDir;
+
+    @Option(names = "--json", description = "Print a JSON array, one object per configuration.")
+    boolean json;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        Optional<Tlc> tlc = Tlc.fromEnvironment();
+        if (tlc.isEmpty()) {
+            out.println(Tlc.skipNotice());
+            return ExitCode.OK;
+        }
+        Path dir = SpecFiles.directory(specDir);
+        List<Tlc.Result> results = new ArrayList<>();
+        for (Path cfg : SpecFiles.configurations(dir)) {
+            String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
+            Tlc.Result r = tlc.get().check(dir, name, Optional.empty());
+            results.add(r);
+            if (!json) {
+                out.println(r.summary());
+                if (!r.passed()) {
+                    out.println(r.output());
+                }
+            }
+        }
+        if (json) {
+            out.println("[" + String.join(",\n ", results.stream().map(Tlc.Result::toJson).toList()) + "]");
+        }
+        return results.stream().allMatch(Tlc.Result::passed) ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+}
