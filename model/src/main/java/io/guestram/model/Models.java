@@ -11,8 +11,7 @@ public final class Models {
     public static GuestRam reference(Config config) {
         return switch (config.profile()) {
             case SPEC -> new ReferenceModel(config);
-            case SEL4 -> throw new UnsupportedOperationException(
-                    "profile sel4 has no reference model yet");
+            case SEL4 -> new Sel4Model(config);
         };
     }
 }

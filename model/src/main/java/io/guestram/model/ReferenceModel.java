@@ -1,7 +1,6 @@
 package io.guestram.model;
 
 import io.guestram.Chunk;
-import io.guestram.ChunkMemory;
 import io.guestram.Config;
 import io.guestram.ErrorCode;
 import io.guestram.GuestRam;
@@ -13,9 +12,7 @@ import io.guestram.TouchCallback;
 import io.guestram.U64;
 import io.guestram.Window;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,16 +26,16 @@ public final class ReferenceModel implements GuestRam {
     private final Config config;
     private final Intervals registered;
     private final Intervals allocated;
-    private final Map<Long, Byte> contents;
+    private final SparseBytes contents;
 
     public ReferenceModel(Config config) {
-        this(config, new Intervals(), new Intervals(), new HashMap<>());
+        this(config, new Intervals(), new Intervals(), new SparseBytes());
         if (config.profile() != Profile.SPEC) {
             throw new IllegalArgumentException("ReferenceModel implements profile spec, not " + config.profile().label());
         }
     }
 
-    private ReferenceModel(Config config, Intervals registered, Intervals allocated, Map<Long, Byte> contents) {
+    private ReferenceModel(Config config, Intervals registered, Intervals allocated, SparseBytes contents) {
         this.config = config;
         this.registered = registered;
         this.allocated = allocated;
@@ -47,7 +44,7 @@ public final class ReferenceModel implements GuestRam {
 
     /** An independent copy, for the explorer and the shrinker. */
     public ReferenceModel copy() {
-        return new ReferenceModel(config, registered.copy(), allocated.copy(), new HashMap<>(contents));
+        return new ReferenceModel(config, registered.copy(), allocated.copy(), contents.copy());
     }
 
     @Override
@@ -186,7 +183,7 @@ public final class ReferenceModel implements GuestRam {
         while (true) {
             long chunkLast = U64.min(U64.alignDown(current, config.pageSize()) + config.pageSize() - 1, last);
             Chunk chunk = new Chunk(current, chunkLast - current + 1, current - address);
-            int result = callback.onChunk(chunk, memoryOf(chunk));
+            int result = callback.onChunk(chunk, contents.at(chunk.guestAddress(), chunk.size()));
             if (result != 0) {
                 return result;
             }
@@ -195,29 +192,6 @@ public final class ReferenceModel implements GuestRam {
             }
             current = chunkLast + 1;
         }
-    }
-
-    private ChunkMemory memoryOf(Chunk chunk) {
-        return new ChunkMemory() {
-            @Override
-            public void copyTo(byte[] destination, int destinationOffset) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    destination[destinationOffset + i] = contents.getOrDefault(chunk.guestAddress() + i, (byte) 0);
-                }
-            }
-
-            @Override
-            public void copyFrom(byte[] source, int sourceOffset) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    byte b = source[sourceOffset + i];
-                    if (b == 0) {
-                        contents.remove(chunk.guestAddress() + i);
-                    } else {
-                        contents.put(chunk.guestAddress() + i, b);
-                    }
-                }
-            }
-        };
     }
 
     @Override
