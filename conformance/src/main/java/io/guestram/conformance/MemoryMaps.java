@@ -1,0 +1,83 @@
+package io.guestram.conformance;
+
+import io.guestram.Piece;
+import io.guestram.U64;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What a memory map says, derived in one linear pass over its pieces: never byte by byte,
+ * so everything here works for maps spanning 2^64 addresses.
+ */
+public final class MemoryMaps {
+
+    private MemoryMaps() {}
+
+    /** The maximal runs of free bytes: consecutive free pieces that touch are one run. */
+    public static List<Span> freeRuns(List<Piece> map) {
+        return runs(map, p -> !p.allocated());
+    }
+
+    /** The maximal runs of registered bytes, free or allocated. */
+    public static List<Span> registeredRuns(List<Piece> map) {
+        return runs(map, p -> true);
+    }
+
+    /** The maximal runs of allocated bytes. */
+    public static List<Span> allocatedRuns(List<Piece> map) {
+        return runs(map, Piece::allocated);
+    }
+
+    /**
+     * The selected pieces joined where they touch. Pieces are ordered and disjoint, so an
+     * unselected piece between two selected ones always breaks the run.
+     */
+    private static List<Span> runs(List<Piece> map, Predicate<Piece> selected) {
+        List<Span> runs = new ArrayList<>();
+        for (Piece p : map) {
+            if (!selected.test(p)) {
+                continue;
+            }
+            int lastIndex = runs.size() - 1;
+            Span open = lastIndex < 0 ? null : runs.get(lastIndex);
+            if (open != null && open.hasNext() && open.last() + 1 == p.first()) {
+                runs.set(lastIndex, new Span(open.first(), p.last()));
+            } else {
+                runs.add(new Span(p.first(), p.last()));
+            }
+        }
+        return runs;
+    }
+
+    /** Why the map is not a valid memory map, or null: ordered, disjoint, adjacent kinds differ. */
+    public static String wellFormednessViolation(List<Piece> map) {
+        Piece previous = null;
+        for (Piece p : map) {
+            if (previous != null) {
+                if (!U64.lessThan(previous.last(), p.first()) || previous.last() == U64.MAX) {
+                    return "pieces " + previous + " and " + p + " overlap or are out of order";
+                }
+                if (previous.last() + 1 == p.first() && previous.allocated() == p.allocated()) {
+                    return "adjacent pieces " + previous + " and " + p + " have the same kind (not coalesced)";
+                }
+            }
+            previous = p;
+        }
+        return null;
+    }
+
+    /** True iff every address of {@code inner} runs lies in some {@code outer} run (both sorted). */
+    public static boolean covers(List<Span> outer, List<Span> inner) {
+        int o = 0;
+        for (Span s : inner) {
+            while (o < outer.size() && U64.lessThan(outer.get(o).last(), s.first())) {
+                o++;
+            }
+            if (o == outer.size() || !outer.get(o).contains(s.first()) || U64.lessThan(outer.get(o).last(), s.last())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

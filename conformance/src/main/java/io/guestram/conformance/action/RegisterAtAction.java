@@ -1,0 +1,74 @@
+package io.guestram.conformance.action;
+
+import io.guestram.call.Call;
+import io.guestram.conformance.Span;
+import io.guestram.conformance.action.Values.Range;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code register_at(start, size, untyped)}: registers exactly this range; OVERLAP if any byte is. */
+public record RegisterAtAction(long start, long size, boolean untyped) implements Action {
+
+    /** Mostly beside existing registrations (free runs then join across them), at the top, or in gaps. */
+    public static RegisterAtAction generate(Generation g) {
+        Range r = g.chance(Values.INVALID_PERCENT) ? Values.invalidRange(g) : placement(g);
+        return new RegisterAtAction(r.start(), r.size(), g.chance(20));
+    }
+
+    private static Range placement(Generation g) {
+        long size = Values.size(g);
+        List<Span> runs = g.registeredRuns();
+        return switch (runs.isEmpty() ? 3 : g.nextInt(6)) {
+            case 0 -> new Range(g.pick(runs).last() + 1, size);
+            case 1 -> new Range(g.pick(runs).first() - size, size);
+            case 2 -> new Range(g.lastAddress() - size + 1, size);
+            case 3 -> new Range(g.page() * g.between(0, 64), size);
+            case 4 -> fillGap(g, runs);
+            default -> new Range(Values.address(g), size);
+        };
+    }
+
+    /** Exactly the gap after some run, so that three runs become one. */
+    private static Range fillGap(Generation g, List<Span> runs) {
+        int i = g.nextInt(runs.size());
+        Span run = runs.get(i);
+        long end = i + 1 < runs.size() ? runs.get(i + 1).first() : g.lastAddress() + 1;
+        return new Range(run.last() + 1, end - run.last() - 1);
+    }
+
+    static Action parse(Arguments a) {
+        return new RegisterAtAction(a.u64("start"), a.u64("size"), a.bool("untyped"));
+    }
+
+    @Override
+    public ActionKind kind() {
+        return ActionKind.REGISTER_AT;
+    }
+
+    @Override
+    public Call call() {
+        return new Call.RegisterAt(start, size, untyped);
+    }
+
+    @Override
+    public List<Action> simplifications(long pageSize) {
+        List<Action> simpler = new ArrayList<>();
+        if (untyped) {
+            simpler.add(new RegisterAtAction(start, size, false));
+        }
+        Simplify.smaller(start, pageSize).forEach(v -> simpler.add(new RegisterAtAction(v, size, untyped)));
+        Simplify.smaller(size, pageSize).forEach(v -> simpler.add(new RegisterAtAction(start, v, untyped)));
+        return simpler;
+    }
+
+    @Override
+    public Map<String, Object> arguments() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("start", start);
+        args.put("size", size);
+        args.put("untyped", untyped);
+        return args;
+    }
+}

@@ -1,0 +1,92 @@
+package io.guestram.conformance.run;
+
+import io.guestram.Config;
+import io.guestram.GuestRam;
+import io.guestram.Piece;
+import io.guestram.conformance.ImplementationFactory;
+import io.guestram.conformance.action.Action;
+import io.guestram.conformance.action.Results;
+import io.guestram.model.Models;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The reference model and an implementation driven in lockstep: every action runs on both, then
+ * the checks compare outcomes and memory maps and judge the invariants on each side.
+ */
+public final class Lockstep {
+
+    private final GuestRam model;
+    private final GuestRam impl;
+    private final Checks checks;
+    private List<Piece> modelMap;
+    private List<Piece> implMap;
+    private int steps;
+
+    public Lockstep(Config config, ImplementationFactory factory, Checks checks) {
+        this.model = Models.reference(config);
+        this.impl = factory.create(config);
+        this.checks = checks;
+        this.modelMap = model.memoryMap();
+        this.implMap = impl.memoryMap();
+    }
+
+    /** The model's memory map now: what generators read. */
+    public List<Piece> modelMap() {
+        return modelMap;
+    }
+
+    public StepRecord step(Action action) {
+        steps++;
+        Results results = action.run(model, impl);
+        List<Piece> modelAfter = model.memoryMap();
+        List<Piece> implAfter = implMap;
+        Violation violation = null;
+        try {
+            implAfter = Objects.requireNonNull(impl.memoryMap(), "memoryMap() returned null");
+        } catch (RuntimeException | StackOverflowError e) {
+            violation = new Violation("ImplementationThrew", Side.IMPL, "memoryMap() threw " + e);
+        }
+        if (results.thrown() != null) {
+            violation = new Violation("ImplementationThrew", Side.IMPL, action.call().java() + " threw " + results.thrown());
+        } else if (violation == null) {
+            violation = checks.firstViolation(
+                    new SideView(Side.MODEL, model, action, results.model(), modelMap, modelAfter),
+                    new SideView(Side.IMPL, impl, action, results.impl(), implMap, implAfter));
+        }
+        StepRecord record = new StepRecord(steps, action, results.model(), results.impl(), results.thrown(),
+                modelMap, implMap, modelAfter, implAfter, violation);
+        modelMap = modelAfter;
+        implMap = implAfter;
+        return record;
+    }
+
+    /** Runs {@code actions} on fresh instances up to the first violation; every step is kept. */
+    public static List<StepRecord> replay(Config config, ImplementationFactory factory, Checks checks,
+                                          List<Action> actions) {
+        Lockstep lockstep = new Lockstep(config, factory, checks);
+        List<StepRecord> records = new ArrayList<>();
+        for (Action a : actions) {
+            StepRecord r = lockstep.step(a);
+            records.add(r);
+            if (r.failed()) {
+                break;
+            }
+        }
+        return records;
+    }
+
+    /** The first violation of replaying {@code actions}, or null; only the last step is kept. */
+    public static StepRecord firstFailure(Config config, ImplementationFactory factory, Checks checks,
+                                          List<Action> actions) {
+        Lockstep lockstep = new Lockstep(config, factory, checks);
+        for (Action a : actions) {
+            StepRecord r = lockstep.step(a);
+            if (r.failed()) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

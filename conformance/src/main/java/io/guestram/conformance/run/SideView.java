@@ -1,0 +1,64 @@
+package io.guestram.conformance.run;
+
+import io.guestram.GuestRam;
+import io.guestram.Piece;
+import io.guestram.call.Call;
+import io.guestram.call.Outcome;
+import io.guestram.conformance.action.Action;
+import java.util.List;
+
+/**
+ * One side of a step as invariants see it: the instance, the action, its outcome and the
+ * memory maps before and after. Further queries (the largest free region) are made once, lazily.
+ */
+public final class SideView {
+
+    private final Side side;
+    private final GuestRam ram;
+    private final Action action;
+    private final Outcome outcome;
+    private final List<Piece> before;
+    private final List<Piece> after;
+    private Outcome largest;
+
+    public SideView(Side side, GuestRam ram, Action action, Outcome outcome, List<Piece> before, List<Piece> after) {
+        this.side = side;
+        this.ram = ram;
+        this.action = action;
+        this.outcome = outcome;
+        this.before = before;
+        this.after = after;
+    }
+
+    public Side side() {
+        return side;
+    }
+
+    public GuestRam ram() {
+        return ram;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public List<Piece> before() {
+        return before;
+    }
+
+    public List<Piece> after() {
+        return after;
+    }
+
+    /** {@code findLargestFreeRegion()} after the step, as an outcome. */
+    public Outcome largest() {
+        if (largest == null) {
+            largest = new Call.Largest().apply(ram);
+        }
+        return largest;
+    }
+}

@@ -1,0 +1,121 @@
+package io.guestram.conformance.run;
+
+import io.guestram.ErrorCode;
+import io.guestram.conformance.action.ActionKind;
+import io.guestram.conformance.action.Weights;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How often each action met each result (OK or an error code, as the model answered), the
+ * fragmentation reached (most pieces in a memory map) and the coverage gates built on them.
+ */
+public final class Statistics {
+
+    private static final ErrorCode[] CODES = ErrorCode.values();
+
+    /** counts[action][0] is OK; counts[action][1 + code.ordinal()] an error code. */
+    private final long[][] counts = new long[ActionKind.values().length][1 + CODES.length];
+    private long actions;
+    private int maxPieces;
+
+    public void record(StepRecord step) {
+        int result = step.model().isOk() ? 0 : 1 + step.model().error().ordinal();
+        counts[step.action().kind().ordinal()][result]++;
+        actions++;
+        maxPieces = Math.max(maxPieces, step.modelAfter().size());
+    }
+
+    public void add(Statistics other) {
+        for (int a = 0; a < counts.length; a++) {
+            for (int r = 0; r < counts[a].length; r++) {
+                counts[a][r] += other.counts[a][r];
+            }
+        }
+        actions += other.actions;
+        maxPieces = Math.max(maxPieces, other.maxPieces);
+    }
+
+    public long actions() {
+        return actions;
+    }
+
+    /** The most pieces any memory map had: how fragmented the runs got. */
+    public int maxPieces() {
+        return maxPieces;
+    }
+
+    /** How often {@code kind} returned OK ({@code code == null}) or {@code code}. */
+    public long count(ActionKind kind, ErrorCode code) {
+        return counts[kind.ordinal()][code == null ? 0 : 1 + code.ordinal()];
+    }
+
+    public long count(ActionKind kind) {
+        long total = 0;
+        for (long c : counts[kind.ordinal()]) {
+            total += c;
+        }
+        return total;
+    }
+
+    public long count(ErrorCode code) {
+        long total = 0;
+        for (ActionKind k : ActionKind.values()) {
+            total += count(k, code);
+        }
+        return total;
+    }
+
+    /** The coverage gates: every weighted action ran, every error code was returned at least once. */
+    public List<String> coverageGaps(Weights weights) {
+        List<String> gaps = new ArrayList<>();
+        for (ActionKind k : ActionKind.values()) {
+            if (weights.of(k) > 0 && count(k) == 0) {
+                gaps.add("action " + k.label() + " never ran");
+            }
+        }
+        for (ErrorCode code : CODES) {
+            if (count(code) == 0) {
+                gaps.add("error " + code + " never returned");
+            }
+        }
+        return gaps;
+    }
+
+    /** A table: one row per action, one column per result. */
+    public String table() {
+        StringBuilder s = new StringBuilder(String.format("%-15s %9s", "action", "OK"));
+        for (ErrorCode c : CODES) {
+            s.append(String.format(" %9s", abbreviation(c)));
+        }
+        s.append('\n');
+        for (ActionKind k : ActionKind.values()) {
+            s.append(String.format("%-15s", k.label()));
+            for (long c : counts[k.ordinal()]) {
+                s.append(String.format(" %9d", c));
+            }
+            s.append('\n');
+        }
+        return s.append("max pieces ").append(maxPieces).append('\n').toString();
+    }
+
+    /** Column headers short enough for a terminal: INVALID_RANGE becomes INV_RANGE etc. */
+    private static String abbreviation(ErrorCode c) {
+        String name = c.name();
+        return name.length() <= 9 ? name : name.substring(0, 9);
+    }
+
+    public String toJson() {
+        StringBuilder s = new StringBuilder("{\"actions\":").append(actions)
+                .append(",\"max_pieces\":").append(maxPieces).append(",\"results\":{");
+        for (ActionKind k : ActionKind.values()) {
+            s.append(k.ordinal() == 0 ? "" : ",").append('"').append(k.label()).append("\":{\"OK\":")
+                    .append(count(k, null));
+            for (ErrorCode c : CODES) {
+                s.append(",\"").append(c.name()).append("\":").append(count(k, c));
+            }
+            s.append('}');
+        }
+        return s.append("}}").toString();
+    }
+}
