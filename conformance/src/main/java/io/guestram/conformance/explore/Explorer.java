@@ -1,10 +1,8 @@
 package io.guestram.conformance.explore;
 
 import io.guestram.Config;
-import io.guestram.Piece;
+import io.guestram.GuestRam;
 import io.guestram.call.Call;
-import io.guestram.call.Outcome;
-import io.guestram.model.ReferenceModel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,29 +11,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
 
 /**
- * Breadth-first model checking of the reference model under a TLC configuration: every state of
- * spec/GuestRam.tla reachable within the configuration's bounds, found by applying every call
- * with every argument of the spec's {@code Next} to the model. It counts what TLC counts
+ * Breadth-first model checking of a reference model under a TLC configuration: every state of
+ * the profile's spec (spec/GuestRam.tla, spec/GuestRamSel4.tla) reachable within the
+ * configuration's bounds, found by applying every call with every argument of the spec's
+ * {@code Next} to the model. It counts what TLC counts
  * (distinct states, states generated, depth) and checks the configuration's invariants and
  * properties; a violation comes with the shortest call sequence that reaches it.
  *
- * <p>Successors depend only on the model's sets, not on {@code last}, so they are computed once
- * per memory map and shared by every state with that map.
+ * <p>Successors depend only on the model, not on {@code last}, so they are computed once per
+ * model and shared by every state with that model.
  */
 public final class Explorer {
 
     private final ModelConfig modelConfig;
     private final Config config;
-    private final List<Named<BiPredicate<SpecState, SpecState>>> invariants = new ArrayList<>();
-    private final List<Named<SpecChecks.Transition>> properties = new ArrayList<>();
+    private final Semantics semantics;
+    private final List<Named<Semantics.StateCheck>> invariants = new ArrayList<>();
+    private final List<Named<Semantics.StepCheck>> properties = new ArrayList<>();
 
     private record Named<T>(String name, T check) {}
 
-    /** One step out of a memory map: the call, its successor model and the state it leads to. */
-    private record Step(Call call, ReferenceModel next, SpecState state, String key) {}
+    /** One step out of a model: the state it leads to and that state's canonical text. */
+    private record Step(ExploredState state, String key) {}
 
     public Explorer(ModelConfig modelConfig) {
         this.modelConfig = modelConfig;
@@ -43,13 +42,13 @@ public final class Explorer {
         if (config.lastAddress() > 61) {
             throw new ConfigException(modelConfig.name() + ": the explorer handles Limit up to 62");
         }
-        SpecChecks checks = new SpecChecks(config);
+        this.semantics = Semantics.of(config);
         for (String name : modelConfig.invariants()) {
-            invariants.add(new Named<>(name, checks.invariant(name).orElseThrow(
+            invariants.add(new Named<>(name, semantics.invariant(name).orElseThrow(
                     () -> new ConfigException(modelConfig.name() + ": the explorer has no check for invariant " + name))));
         }
         for (String name : modelConfig.properties()) {
-            properties.add(new Named<>(name, checks.property(name).orElseThrow(
+            properties.add(new Named<>(name, semantics.property(name).orElseThrow(
                     () -> new ConfigException(modelConfig.name() + ": the explorer has no check for property " + name))));
         }
     }
@@ -57,7 +56,7 @@ public final class Explorer {
     /** Explores every reachable state; stops at the first violated invariant or property. */
     public Exploration run() {
         long started = System.nanoTime();
-        Violation[] violation = {check(SpecState.initial(), null, List.of())};
+        Violation[] violation = {check(initial(), null, List.of())};
         Search search = new Search();
         if (violation[0] == null) {
             search.run((path, state, before) -> {
@@ -73,14 +72,14 @@ public final class Explorer {
     /** The canonical text of every reachable state: the set TLC's dump must equal. */
     public Set<String> reachableStates() {
         Set<String> all = new LinkedHashSet<>();
-        all.add(SpecState.initial().canonical());
-        new Search().run((path, state, before) -> all.add(state.canonical()) || true);
+        all.add(semantics.canonical(initial()));
+        new Search().run((path, state, before) -> all.add(semantics.canonical(state)) || true);
         return all;
     }
 
     /** Visits every reachable state once, in breadth-first order, with a shortest call path to it. */
     public void forEachReachable(ReachableVisitor visitor) {
-        visitor.visit(List.of(), SpecState.initial());
+        visitor.visit(List.of(), initial());
         new Search().run((path, state, before) -> {
             visitor.visit(path, state);
             return true;
@@ -90,37 +89,36 @@ public final class Explorer {
     /** Receives each reachable state and the calls that lead to it from the initial state. */
     @FunctionalInterface
     public interface ReachableVisitor {
-        void visit(List<Call> path, SpecState state);
+        void visit(List<Call> path, ExploredState state);
     }
 
     /** Told of each new state after the initial one; returns false to stop the search. */
     private interface NewState {
-        boolean found(List<Call> path, SpecState state, SpecState before);
+        boolean found(List<Call> path, ExploredState state, ExploredState before);
     }
 
     /** One breadth-first search: states by id, each with its parent, depth and model. */
     private final class Search {
         final Map<String, Integer> ids = new HashMap<>();
-        final List<SpecState> states = new ArrayList<>();
-        final List<ReferenceModel> models = new ArrayList<>();
+        final List<ExploredState> states = new ArrayList<>();
         final List<Integer> parents = new ArrayList<>();
         final List<Integer> depths = new ArrayList<>();
-        final Map<List<Piece>, List<Step>> successorsByMap = new HashMap<>();
+        final Map<Object, List<Step>> successorsByKey = new HashMap<>();
         final ArrayDeque<Integer> queue = new ArrayDeque<>();
         long generated = 1;
         int depth = 1;
 
         void run(NewState listener) {
-            add(SpecState.initial(), SpecState.initial().canonical(), new ReferenceModel(config), -1);
+            add(initial(), semantics.canonical(initial()), -1);
             while (!queue.isEmpty()) {
                 int id = queue.poll();
-                ReferenceModel model = models.get(id);
-                for (Step step : successorsByMap.computeIfAbsent(model.memoryMap(), unused -> successors(model))) {
+                GuestRam model = states.get(id).model();
+                for (Step step : successorsByKey.computeIfAbsent(semantics.successorKey(model), unused -> successors(model))) {
                     generated++;
                     if (ids.containsKey(step.key())) {
                         continue;
                     }
-                    int child = add(step.state(), step.key(), step.next(), id);
+                    int child = add(step.state(), step.key(), id);
                     if (!listener.found(pathTo(child), step.state(), states.get(id))) {
                         return;
                     }
@@ -128,11 +126,10 @@ public final class Explorer {
             }
         }
 
-        int add(SpecState state, String key, ReferenceModel model, int parent) {
+        int add(ExploredState state, String key, int parent) {
             int id = states.size();
             ids.put(key, id);
             states.add(state);
-            models.add(model);
             parents.add(parent);
             depths.add(parent < 0 ? 1 : depths.get(parent) + 1);
             depth = Math.max(depth, depths.get(id));
@@ -150,16 +147,20 @@ public final class Explorer {
         }
     }
 
-    private Violation check(SpecState state, SpecState before, List<Call> path) {
-        for (Named<BiPredicate<SpecState, SpecState>> inv : invariants) {
-            if (!inv.check().test(state, before)) {
-                return new Violation(inv.name(), path, state.canonical());
+    private ExploredState initial() {
+        return new ExploredState(semantics.initial(), null, io.guestram.call.Outcome.ok());
+    }
+
+    private Violation check(ExploredState state, ExploredState before, List<Call> path) {
+        for (Named<Semantics.StateCheck> inv : invariants) {
+            if (!inv.check().holds(state)) {
+                return new Violation(inv.name(), path, semantics.canonical(state));
             }
         }
         if (before != null) {
-            for (Named<SpecChecks.Transition> prop : properties) {
+            for (Named<Semantics.StepCheck> prop : properties) {
                 if (!prop.check().holds(before, state)) {
-                    return new Violation(prop.name(), path, state.canonical());
+                    return new Violation(prop.name(), path, semantics.canonical(state));
                 }
             }
         }
@@ -167,13 +168,12 @@ public final class Explorer {
     }
 
     /** Every call of the spec's Next with every argument in its domain, applied to a copy of the model. */
-    private List<Step> successors(ReferenceModel model) {
+    private List<Step> successors(GuestRam model) {
         List<Step> steps = new ArrayList<>();
-        for (Call call : SpecCalls.enabled(config, model)) {
-            ReferenceModel next = model.copy();
-            Outcome outcome = call.apply(next);
-            SpecState state = SpecState.of(next.memoryMap(), call, outcome);
-            steps.add(new Step(call, next, state, state.canonical()));
+        for (Call call : SpecCalls.enabled(config, semantics.copy(model))) {
+            GuestRam next = semantics.copy(model);
+            ExploredState state = new ExploredState(next, call, call.apply(next));
+            steps.add(new Step(state, semantics.canonical(state)));
         }
         return steps;
     }

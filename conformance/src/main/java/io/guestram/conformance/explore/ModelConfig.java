@@ -38,12 +38,31 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        String fileName = file.getFileName().toString();
-        return parse(fileName.replaceFirst("\\.cfg$", ""), text, file.toString());
+        String name = file.getFileName().toString().replaceFirst("\\.cfg$", "");
+        return parse(name, text, file.toString(), profileOf(file.resolveSibling(name + ".tla")));
     }
 
-    /** Parses .cfg text; {@code where} names the source in error messages. */
+    /**
+     * The profile a configuration checks, read from its companion MC module: one that extends
+     * GuestRamSel4 checks profile sel4; anything else (or no module) profile spec.
+     */
+    static Profile profileOf(Path module) {
+        try {
+            boolean sel4 = Files.isReadable(module)
+                    && Files.readAllLines(module).stream().anyMatch(l -> l.matches("\\s*EXTENDS\\b.*\\bGuestRamSel4\\b.*"));
+            return sel4 ? Profile.SEL4 : Profile.SPEC;
+        } catch (IOException e) {
+            throw new ConfigException(module + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Parses .cfg text of profile spec; {@code where} names the source in error messages. */
     public static ModelConfig parse(String name, String text, String where) {
+        return parse(name, text, where, Profile.SPEC);
+    }
+
+    /** Parses .cfg text for a profile; {@code where} names the source in error messages. */
+    public static ModelConfig parse(String name, String text, String where, Profile profile) {
         Map<String, Object> constants = new LinkedHashMap<>();
         Map<String, String> lineOf = new LinkedHashMap<>();
         List<String> invariants = new ArrayList<>();
@@ -74,7 +93,7 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
                 default -> { } // INIT, NEXT, SPECIFICATION ...: the explorer always explores Init/Next.
             }
         }
-        return new ModelConfig(name, toConfig(constants, lineOf, where), invariants, properties);
+        return new ModelConfig(name, toConfig(constants, lineOf, where, profile), invariants, properties);
     }
 
     private static String stripComment(String line) {
@@ -99,7 +118,8 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
         return key;
     }
 
-    private static Config toConfig(Map<String, Object> constants, Map<String, String> lineOf, String where) {
+    private static Config toConfig(Map<String, Object> constants, Map<String, String> lineOf, String where,
+            Profile profile) {
         Set<String> unknown = new TreeSet<>(constants.keySet());
         unknown.removeAll(Set.of("Limit", "PageSize", "Windows"));
         if (!unknown.isEmpty()) {
@@ -109,7 +129,7 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
         long pageSize = number(constants, "PageSize", lineOf.getOrDefault("PageSize", where));
         List<Window> windows = windows(required(constants, "Windows", where), lineOf.getOrDefault("Windows", where));
         try {
-            return Config.bounded(Profile.SPEC, limit, pageSize, windows);
+            return Config.bounded(profile, limit, pageSize, windows);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + ": " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The invariants and action properties of spec/GuestRam.tla, restated by brute force over the
@@ -21,24 +22,19 @@ final class SpecChecks {
 
     private final Config config;
     private final int limit;
-    private final Map<String, BiPredicate<SpecState, SpecState>> invariants;
-    private final Map<String, Transition> properties;
-
-    /** A check of one step: the state before, and the state after (holding the call and outcome). */
-    interface Transition {
-        boolean holds(SpecState before, SpecState after);
-    }
+    private final Map<String, Predicate<SpecState>> invariants;
+    private final Map<String, BiPredicate<SpecState, SpecState>> properties;
 
     SpecChecks(Config config) {
         this.config = config;
         this.limit = Math.toIntExact(config.lastAddress() + 1);
         this.invariants = Map.of(
-                "TypeOK", (s, unused) -> typeOk(s),
-                "AllocatedIsRegistered", (s, unused) -> (s.allocated() & ~s.registered()) == 0,
-                "LargestFreeIsMaximal", (s, unused) -> largestFreeIsMaximal(s),
-                "TouchChunksPartitionRange", (s, unused) -> touchChunksPartitionRange(s),
-                "ErrorsAreSpelledOut", (s, unused) -> errorsAreSpelledOut(s),
-                "ResultsHaveTheirShape", (s, unused) -> resultsHaveTheirShape(s));
+                "TypeOK", s -> typeOk(s),
+                "AllocatedIsRegistered", s -> (s.allocated() & ~s.registered()) == 0,
+                "LargestFreeIsMaximal", s -> largestFreeIsMaximal(s),
+                "TouchChunksPartitionRange", s -> touchChunksPartitionRange(s),
+                "ErrorsAreSpelledOut", s -> errorsAreSpelledOut(s),
+                "ResultsHaveTheirShape", s -> resultsHaveTheirShape(s));
         this.properties = Map.of(
                 "ResultsFollowTable", this::resultFollowsTable,
                 "RejectedCallChangesNothing", (b, a) -> a.outcome().isOk()
@@ -46,11 +42,11 @@ final class SpecChecks {
                 "RegistrationIsPermanent", (b, a) -> (b.registered() & ~a.registered()) == 0);
     }
 
-    Optional<BiPredicate<SpecState, SpecState>> invariant(String name) {
+    Optional<Predicate<SpecState>> invariant(String name) {
         return Optional.ofNullable(invariants.get(name));
     }
 
-    Optional<Transition> property(String name) {
+    Optional<BiPredicate<SpecState, SpecState>> property(String name) {
         return Optional.ofNullable(properties.get(name));
     }
 

@@ -1,10 +1,8 @@
 package io.guestram.conformance.explore;
 
-import io.guestram.Chunk;
 import io.guestram.Piece;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,42 +38,17 @@ public record SpecState(long registered, long allocated, Call call, Outcome outc
         return call == null ? "Init" : call.op();
     }
 
-    /** The arguments the spec records: everything but register_at's untyped flag. */
-    public List<Long> args() {
-        if (call == null) {
-            return List.of();
-        }
-        if (call instanceof Call.RegisterAt c) {
-            return List.of(c.start(), c.size());
-        } else if (call instanceof Call.Register c) {
-            return List.of(c.size());
-        } else if (call instanceof Call.MarkAllocated c) {
-            return List.of(c.start(), c.size());
-        } else if (call instanceof Call.Allocate c) {
-            return List.of(c.size());
-        } else if (call instanceof Call.Free c) {
-            return List.of(c.start(), c.size());
-        } else if (call instanceof Call.Largest) {
-            return List.of();
-        } else if (call instanceof Call.Touch c) {
-            return List.of(c.address(), c.size(), (long) c.stopAt());
-        }
-        throw new IllegalArgumentException(call.name() + " is not a spec action");
-    }
-
     public String code() {
         return outcome.isOk() ? "OK" : outcome.error().name();
     }
 
+    public List<Long> args() {
+        return LastCall.args(call);
+    }
+
     public Map<String, Object> toTla() {
-        List<Object> chunks = new ArrayList<>();
-        for (Chunk c : outcome.chunks()) {
-            chunks.add(List.of(c.guestAddress(), c.size(), c.offset()));
-        }
-        Map<String, Object> last = Map.of(
-                "op", op(), "args", new ArrayList<Object>(args()), "code", code(),
-                "ret", new ArrayList<Object>(outcome.values()), "chunks", chunks);
-        return Map.of("registered", Bits.toSet(registered), "allocated", Bits.toSet(allocated), "last", last);
+        return Map.of("registered", Bits.toSet(registered), "allocated", Bits.toSet(allocated),
+                "last", LastCall.record(call, outcome));
     }
 
     public String canonical() {

@@ -24,6 +24,9 @@ public final class Tlc {
             "([\\d,]+) states generated, ([\\d,]+) distinct states found, ([\\d,]+) states left on queue");
     private static final Pattern DEPTH = Pattern.compile("depth of the complete state graph search is (\\d+)");
     private static final Pattern VERSION = Pattern.compile("TLC2 Version (\\S+)");
+    private static final Pattern VIOLATED = Pattern.compile(
+            "Error: Invariant (\\w+) is violated|Error: Action property (\\w+) is violated");
+    private static final Pattern TRACE_STATE = Pattern.compile("(?m)^State \\d+: ");
 
     private final Path jar;
 
@@ -51,7 +54,7 @@ public final class Tlc {
 
     /** What TLC reported for one configuration. */
     public record Result(String config, boolean passed, long statesGenerated, long distinctStates, int depth,
-            String version, double seconds, String output) {
+            String version, double seconds, String output, Optional<String> violated, int traceStates) {
 
         public String toJson() {
             return String.format(java.util.Locale.ROOT,
@@ -101,8 +104,12 @@ public final class Tlc {
         Matcher depth = DEPTH.matcher(output);
         Matcher version = VERSION.matcher(output);
         boolean passed = exit == 0 && output.contains("Model checking completed. No error has been found.");
+        Matcher violated = VIOLATED.matcher(output);
+        Optional<String> property = violated.find()
+                ? Optional.of(violated.group(1) != null ? violated.group(1) : violated.group(2)) : Optional.empty();
         return new Result(config, passed, generated, distinct, depth.find() ? Integer.parseInt(depth.group(1)) : -1,
-                version.find() ? version.group(1) : "?", seconds, output);
+                version.find() ? version.group(1) : "?", seconds, output, property,
+                (int) TRACE_STATE.matcher(output).results().count());
     }
 
     private static void copyTlaAndCfg(Path from, Path to) throws IOException {

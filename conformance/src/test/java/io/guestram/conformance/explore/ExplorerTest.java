@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guestram.Profile;
 import org.junit.jupiter.api.Test;
 
 class ExplorerTest {
@@ -36,6 +37,28 @@ class ExplorerTest {
         assertTrue(e.holds(), () -> e.violations().get(0).describe());
         // register_at, mark_allocated (or allocate), then free: the deepest new state is 4 levels down.
         assertEquals(4, e.depth());
+    }
+
+    @Test
+    void theSel4ModelKeepsItsOwnInvariantsAndBreaksTheSpecsPromises() {
+        String constants = "CONSTANTS\nLimit = 3\nPageSize = 2\nWindows = {{2}}\nINIT Init\nNEXT Next\n";
+        String own = "INVARIANT TypeOK\nINVARIANT EntriesSortedAndCollapsed\nINVARIANT EntriesDisjoint\n"
+                + "INVARIANT EntriesLieInReservedPages\nINVARIANT ErrorsAreSpelledOut\nINVARIANT ResultsHaveTheirShape\n"
+                + "PROPERTY FreeIsANoOp\nPROPERTY RejectedCallKeepsEntries\nPROPERTY RegistrationIsPermanent\n";
+        Exploration holds = new Explorer(ModelConfig.parse("MC_Sel4", constants + own, "s.cfg", Profile.SEL4)).run();
+        assertTrue(holds.holds(), () -> holds.violations().get(0).describe());
+        System.out.println(holds.summary());
+
+        Exploration broken = new Explorer(ModelConfig.parse("MC_Sel4Promises",
+                constants + "PROPERTY FreeReleasesTheRange\n", "p.cfg", Profile.SEL4)).run();
+        assertFalse(broken.holds());
+        assertEquals(3, broken.violations().get(0).path().size(), "register_at, allocate, free: "
+                + broken.violations().get(0).describe());
+
+        Exploration touch = new Explorer(ModelConfig.parse("MC_Sel4Touch",
+                constants + "INVARIANT TouchOfRegisteredRamSucceeds\n", "t.cfg", Profile.SEL4)).run();
+        assertFalse(touch.holds());
+        System.out.println(touch.violations().get(0).describe());
     }
 
     @Test

@@ -49,6 +49,11 @@ class SpecAgreementTest {
         ModelConfig config = ModelConfig.read(cfg);
         Explorer explorer = new Explorer(config);
         Exploration exploration = explorer.run();
+        Optional<String> expected = manifestField(config.name(), "expectedViolation");
+        if (expected.isPresent()) {
+            agreeOnViolation(config, exploration, expected.get(), tlc);
+            return;
+        }
         assertTrue(exploration.holds(), () -> exploration.violations().get(0).describe());
 
         Set<String> explored = explorer.reachableStates();
@@ -65,6 +70,25 @@ class SpecAgreementTest {
             assertEquals(result.depth(), exploration.depth(), "TLC's depth");
             assertSameStates(TlcDump.read(dir.resolve(config.name() + ".dump")), golden,
                     "TLC's fresh dump (the committed golden dump is stale: regenerate it, see spec/README.md)", config.name());
+        }
+    }
+
+    /**
+     * A configuration that states a promise the profile breaks: the explorer and TLC must both
+     * find it broken, with shortest counterexamples of the recorded length (TLC's trace counts
+     * states, the initial one included).
+     */
+    private static void agreeOnViolation(ModelConfig config, Exploration exploration, String property,
+            Optional<Tlc> tlc) throws Exception {
+        assertFalse(exploration.holds(), config.name() + " was expected to violate " + property);
+        Violation found = exploration.violations().get(0);
+        assertEquals(property, found.property(), found.describe());
+        int length = Integer.parseInt(manifestField(config.name(), "counterexampleCalls").orElseThrow());
+        assertEquals(length, found.path().size(), found.describe());
+        if (tlc.isPresent()) {
+            Tlc.Result result = tlc.get().check(SPEC, config.name(), Optional.empty());
+            assertEquals(Optional.of(property), result.violated(), result.output());
+            assertEquals(length + 1, result.traceStates(), result.output());
         }
     }
 
@@ -85,10 +109,18 @@ class SpecAgreementTest {
     }
 
     static long manifestCount(String config) throws IOException {
+        return Long.parseLong(manifestField(config, "distinctStates")
+                .orElseThrow(() -> new AssertionError("spec/golden/manifest.json has no distinctStates for " + config)));
+    }
+
+    /** A field of the configuration's object in spec/golden/manifest.json, as text. */
+    static Optional<String> manifestField(String config, String field) throws IOException {
         String manifest = Files.readString(SPEC.resolve("golden").resolve("manifest.json"));
-        Matcher m = Pattern.compile("\"config\"\\s*:\\s*\"" + Pattern.quote(config)
-                + "\"[^}]*?\"distinctStates\"\\s*:\\s*(\\d+)").matcher(manifest);
-        assertTrue(m.find(), "spec/golden/manifest.json has no distinctStates for " + config);
-        return Long.parseLong(m.group(1));
+        Matcher m = Pattern.compile("\\{[^{}]*\"config\"\\s*:\\s*\"" + Pattern.quote(config) + "\"[^{}]*\\}").matcher(manifest);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Matcher f = Pattern.compile("\"" + field + "\"\\s*:\\s*\"?([^\",}]*)").matcher(m.group());
+        return f.find() ? Optional.of(f.group(1).strip()) : Optional.empty();
     }
 }

@@ -1,0 +1,44 @@
+package io.guestram.conformance.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** TLC's output, as TLC 2026 prints it, read into counts and violations. */
+class TlcOutputTest {
+
+    @Test
+    void aPassingRunGivesItsCounts() {
+        Tlc.Result r = Tlc.parse("MC_Small", 0, """
+                TLC2 Version 2026.11.25.085427 (rev: cc6b616)
+                Model checking completed. No error has been found.
+                1,349,187 states generated, 9,480 distinct states found, 0 states left on queue.
+                The depth of the complete state graph search is 6.
+                """, 1.0);
+        assertTrue(r.passed());
+        assertEquals(1_349_187, r.statesGenerated());
+        assertEquals(9_480, r.distinctStates());
+        assertEquals(6, r.depth());
+        assertEquals("2026.11.25.085427", r.version());
+        assertEquals(Optional.empty(), r.violated());
+    }
+
+    @Test
+    void aViolationGivesThePropertyAndTheTraceLength() {
+        Tlc.Result r = Tlc.parse("MC_X", 13, """
+                Error: Action property FreeReleasesTheRange is violated.
+                Error: The behavior up to this point is:
+                State 1: <Initial predicate>
+                State 2: <Next line 5, col 9 to line 5, col 27 of module A>
+                State 3: <Next line 5, col 9 to line 5, col 27 of module A>
+                """, 1.0);
+        assertFalse(r.passed());
+        assertEquals(Optional.of("FreeReleasesTheRange"), r.violated());
+        assertEquals(3, r.traceStates());
+        Tlc.Result inv = Tlc.parse("MC_X", 12, "Error: Invariant TouchOfRegisteredRamSucceeds is violated.\n", 1.0);
+        assertEquals(Optional.of("TouchOfRegisteredRamSucceeds"), inv.violated());
+    }
+}
