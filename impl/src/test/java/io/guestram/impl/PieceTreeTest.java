@@ -1,0 +1,142 @@
+package io.guestram.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.guestram.Config;
+import io.guestram.GuestRamException;
+import io.guestram.Piece;
+import io.guestram.Profile;
+import io.guestram.U64;
+import io.guestram.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The tree on its own: the fit types, gap capacity, and its searches against the oracles at scale. */
+class PieceTreeTest {
+
+    private static final long MAX = U64.MAX;
+
+    @Test
+    void paintsEachFitType() {
+        PieceTree tree = new PieceTree(1);
+        tree.paint(0x10, 0x1f, PieceTree.FREE);
+        tree.paint(0x10, 0x13, PieceTree.ALLOCATED);
+        tree.paint(0x1c, 0x1f, PieceTree.ALLOCATED);
+        tree.paint(0x16, 0x17, PieceTree.ALLOCATED);
+        tree.checkInvariants();
+        assertEquals(List.of(used(0x10, 0x13), free(0x14, 0x15), used(0x16, 0x17), free(0x18, 0x1b), used(0x1c, 0x1f)),
+                tree.registeredPieces());
+        assertEquals(7, tree.size());
+        tree.paint(0x14, 0x15, PieceTree.ALLOCATED);
+        tree.paint(0x18, 0x1b, PieceTree.ALLOCATED);
+        tree.checkInvariants();
+        assertEquals(List.of(used(0x10, 0x1f)), tree.registeredPieces());
+        assertEquals(3, tree.size());
+    }
+
+    @Test
+    void refusesToPaintAcrossPiecesOrOverTheSameKind() {
+        PieceTree tree = new PieceTree(1);
+        tree.paint(0x10, 0x1f, PieceTree.FREE);
+        assertThrows(IllegalStateException.class, () -> tree.paint(0x10, 0x1f, PieceTree.FREE));
+        assertThrows(IllegalStateException.class, () -> tree.paint(0x18, 0x20, PieceTree.ALLOCATED));
+        tree.checkInvariants();
+    }
+
+    @Test
+    void gapCapacityIsWhatAnAlignedStartCanHold() {
+        assertEquals(0, PieceTree.gapCapacity(5, 7, 8), "no aligned start inside");
+        assertEquals(1, PieceTree.gapCapacity(5, 8, 8));
+        assertEquals(0, PieceTree.gapCapacity(MAX - 2, MAX, 8), "aligning up passes 2^64");
+        assertEquals(8, PieceTree.gapCapacity(MAX - 7, MAX, 8));
+        assertEquals(MAX, PieceTree.gapCapacity(0, MAX, 4096), "2^64 saturates");
+        assertEquals(MAX - 4095, PieceTree.gapCapacity(1, MAX, 4096));
+    }
+
+    @Test
+    void manyGapsLongEnoughButMisalignedAreSkipped() {
+        // Every 0x40 bytes a gap 0x11..0x2f: 0x1f bytes, at least 0x18, but with 0x20-byte pages
+        // its aligned start 0x20 holds only 0x10. So 0x18 bytes fit only above all 1000 of them.
+        PieceTree tree = new PieceTree(0x20);
+        long end = 1000 * 0x40;
+        tree.paint(0, end - 1, PieceTree.FREE);
+        for (long k = 0; k < end; k += 0x40) {
+            tree.paint(k + 0x11, k + 0x2f, PieceTree.GAP);
+        }
+        tree.checkInvariants();
+        assertEquals(2002, tree.size(), "1001 free pieces, 1000 gaps between, the gap above");
+        assertEquals(OptionalLong.of(end), tree.lowestAlignedFit(0, MAX, 0x18));
+        assertEquals(OptionalLong.of(0x20), tree.lowestAlignedFit(0, MAX, 0x10));
+        assertEquals(OptionalLong.of(0x60), tree.lowestAlignedFit(0x21, MAX, 0x10), "clipped by the window");
+        assertEquals(OptionalLong.empty(), tree.lowestAlignedFit(0x21, end, 0x18));
+        assertEquals(OptionalLong.of(end), tree.lowestAlignedFit(0x21, end + 0x17, 0x18), "ends at the window's end");
+    }
+
+    /**
+     * Tens of thousands of pieces from random calls, with the invariants checked and the
+     * searches compared with their linear-scan oracles every few hundred calls.
+     */
+    @Test
+    void searchesAgreeWithTheOraclesAtScale() {
+        Random random = new Random(42);
+        Config config = Config.bounded(Profile.SPEC, 1L << 24, 16, List.of(new Window(5, (1L << 24) - 3)));
+        OptimizedGuestRam ram = new OptimizedGuestRam(config);
+        List<long[]> allocations = new ArrayList<>();
+        for (int step = 1; step <= 40_000; step++) {
+            try {
+                randomCall(ram, random, allocations);
+            } catch (GuestRamException expectedSometimes) {
+                // Rejected calls change nothing; checked below like any other.
+            }
+            if (step % 2_000 == 0) {
+                ram.checkInvariants();
+                crossCheck(ram.pieces(), random);
+            }
+        }
+        ram.checkInvariants();
+        assertEquals(true, ram.pieces().size() > 10_000, "pieces: " + ram.pieces().size());
+    }
+
+    private static void randomCall(OptimizedGuestRam ram, Random random, List<long[]> allocations) {
+        switch (random.nextInt(5)) {
+            case 0:
+                ram.registerAt(random.nextLong(1L << 24), 1 + random.nextInt(64), false);
+                break;
+            case 1:
+                ram.register(1 + random.nextInt(40));
+                break;
+            case 2:
+                long size = 1 + random.nextInt(24);
+                allocations.add(new long[] {ram.allocate(size), size});
+                break;
+            default:
+                if (!allocations.isEmpty()) {
+                    long[] a = allocations.remove(random.nextInt(allocations.size()));
+                    ram.free(a[0], a[1]);
+                }
+        }
+    }
+
+    private static void crossCheck(PieceTree tree, Random random) {
+        for (int i = 0; i < 20; i++) {
+            long length = 1 + random.nextInt(i < 10 ? 40 : 4000);
+            assertEquals(tree.lowestFreeRunByScan(length), tree.lowestFreeRun(length), "free run " + length);
+            long lo = random.nextLong(1L << 24);
+            long hi = lo + random.nextLong((1L << 24) - lo);
+            assertEquals(tree.lowestAlignedFitByScan(lo, hi, length), tree.lowestAlignedFit(lo, hi, length),
+                    "aligned fit of " + length + " in " + U64.hex(lo) + ".." + U64.hex(hi));
+        }
+    }
+
+    private static Piece free(long first, long last) {
+        return new Piece(first, last, false);
+    }
+
+    private static Piece used(long first, long last) {
+        return new Piece(first, last, true);
+    }
+}
