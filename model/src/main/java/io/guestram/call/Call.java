@@ -22,8 +22,14 @@ public sealed interface Call {
     /** The C-style name used in traces and the driver protocol (e.g. {@code register_at}). */
     String name();
 
-    /** Performs the call on {@code ram}; a rejection becomes an error outcome. */
+    /**
+     * Performs the call on {@code ram}; a rejection becomes an error outcome. A {@link CallTarget}
+     * (an implementation in another process) performs the call as a whole, callbacks included.
+     */
     default Outcome apply(GuestRam ram) {
+        if (ram instanceof CallTarget target) {
+            return target.perform(this);
+        }
         try {
             return perform(ram);
         } catch (GuestRamException e) {
