@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             ExploreCommand.class,
             TlcCommand.class,
+            ServeCommand.class,
             HelpCommand.class
         })
 public final class GuestramCommand implements Callable<Integer> {
