@@ -60,10 +60,10 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
     public void registerAt(long start, long size, boolean untyped) {
         requireValid(start, size);
         long last = start + size - 1;
-        if (!pieces.isWithin(start, last, PieceTree.GAP)) {
+        // A range clear of registered bytes lies inside one gap, as gaps are maximal.
+        if (!pieces.repaint(start, last, PieceTree.GAP, PieceTree.FREE)) {
             throw reject(ErrorCode.OVERLAP, start, size, "overlaps registered RAM");
         }
-        pieces.paint(start, last, PieceTree.FREE);
     }
 
     @Override
@@ -75,7 +75,8 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
             OptionalLong place = pieces.lowestAlignedFit(window.first(), window.last(), size);
             if (place.isPresent()) {
                 long start = place.getAsLong();
-                pieces.paint(start, start + size - 1, PieceTree.FREE);
+                boolean painted = pieces.repaint(start, start + size - 1, PieceTree.GAP, PieceTree.FREE);
+                assert painted : "an aligned fit lies inside one gap";
                 return start;
             }
         }
@@ -90,10 +91,9 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
             throw reject(ErrorCode.NOT_RAM, start, size, "not all registered");
         }
         // All registered and none allocated means one maximal free piece holds the range.
-        if (!pieces.isWithin(start, last, PieceTree.FREE)) {
+        if (!pieces.repaint(start, last, PieceTree.FREE, PieceTree.ALLOCATED)) {
             throw reject(ErrorCode.ALREADY_ALLOCATED, start, size, "partly allocated");
         }
-        pieces.paint(start, last, PieceTree.ALLOCATED);
     }
 
     @Override
@@ -106,7 +106,8 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
             throw reject(ErrorCode.NO_SPACE, 0, size, "no free run that long");
         }
         long start = run.getAsLong();
-        pieces.paint(start, start + size - 1, PieceTree.ALLOCATED);
+        boolean painted = pieces.repaint(start, start + size - 1, PieceTree.FREE, PieceTree.ALLOCATED);
+        assert painted : "the run starts a free piece at least size long";
         return start;
     }
 
@@ -114,10 +115,10 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
     public void free(long start, long size) {
         requireValid(start, size);
         long last = start + size - 1;
-        if (!pieces.isWithin(start, last, PieceTree.ALLOCATED)) {
+        // All allocated means inside one allocated piece, as allocated pieces are maximal.
+        if (!pieces.repaint(start, last, PieceTree.ALLOCATED, PieceTree.FREE)) {
             throw reject(ErrorCode.NOT_ALLOCATED, start, size, "not all allocated");
         }
-        pieces.paint(start, last, PieceTree.FREE);
     }
 
     @Override

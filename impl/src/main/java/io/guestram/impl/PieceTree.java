@@ -40,9 +40,12 @@ import java.util.OptionalLong;
  * maximum is maintained like any other and the search is exact. A window clips only the first
  * and the last gap it meets; {@link #lowestAlignedFit} checks those two by hand.
  *
- * <p>Mutation is {@link #paint}: every call of the interface that changes the state recolours a
- * range lying inside one piece. After any mutation a cache is stale only on the path from a
- * changed node to the root, so each changed node that survives is {@link #refresh}ed last.
+ * <p>Mutation is {@link #repaint}: every call of the interface that changes the state recolours
+ * a range lying inside one piece. After a node's fields change, the caches are stale exactly on
+ * the path from it to the root (rotations recompute from children, so staleness stays on that
+ * path), and {@link #refresh} recomputes that path. An insertion beside a changed node does the
+ * same for free: the search path of a new key passes through its in-order neighbours, and
+ * insertion recomputes its whole path, so the paint cases that insert need no refresh.
  *
  * <p>Not thread-safe.
  */
@@ -70,12 +73,6 @@ final class PieceTree {
     }
 
     // Queries
-
-    /** True iff {@code first..last} lies inside one piece of {@code kind}. */
-    boolean isWithin(long first, long last, byte kind) {
-        Node x = pieceAt(first);
-        return x.kind == kind && U64.atMost(last, x.last);
-    }
 
     /** True iff some byte of {@code first..last} is unregistered. */
     boolean anyGapIn(long first, long last) {
@@ -180,47 +177,61 @@ final class PieceTree {
 
     /** The lowest aligned start of {@code length} bytes inside {@code lo..hi}, if any. */
     static OptionalLong alignedFit(long lo, long hi, long length, long pageSize) {
-        long start = U64.alignDown(lo, pageSize);
-        if (start != lo) {
-            start += pageSize;
-            if (start == 0) {
-                return OptionalLong.empty();
-            }
-        }
-        boolean fits = U64.atMost(start, hi) && U64.atMost(length - 1, hi - start);
-        return fits ? OptionalLong.of(start) : OptionalLong.empty();
+        boolean fits = U64.atMost(length, capacity(lo, hi, pageSize));
+        return fits ? OptionalLong.of(alignUp(lo, pageSize)) : OptionalLong.empty();
+    }
+
+    /**
+     * How many bytes of {@code lo..hi} lie at or above its lowest aligned address (saturated),
+     * 0 if it holds none: a gap's capacity (see the class comment). Allocation-free, as it runs
+     * for every node a rotation or refresh recomputes.
+     */
+    static long capacity(long lo, long hi, long pageSize) {
+        long start = alignUp(lo, pageSize);
+        boolean wrapped = U64.lessThan(start, lo);
+        return wrapped || U64.lessThan(hi, start) ? 0 : length(start, hi);
+    }
+
+    /** {@code value} rounded up to a multiple of {@code pageSize}; below value if that passes 2^64. */
+    private static long alignUp(long value, long pageSize) {
+        return (value + pageSize - 1) & -pageSize;
     }
 
     // Mutation
 
     /**
-     * Recolours {@code first..last}, which must lie inside one piece of another kind, to
-     * {@code kind}, splitting that piece and merging with neighbours of the new kind so that
-     * the invariant holds again. The four cases are vmalloc's fit types; {@code x} is the piece,
-     * {@code <  >} the range painted.
+     * If {@code first..last} lies inside one piece of kind {@code from}, recolours it {@code to}
+     * and returns true; otherwise returns false and changes nothing. Checking and recolouring in
+     * one call keeps a rejected call free of side effects and costs one lookup instead of two.
+     * The piece is split, and merged with neighbours of kind {@code to}, so that the invariant
+     * holds again. The four cases are vmalloc's fit types; in each sketch {@code x} is the piece
+     * and {@code <  >} the range.
      */
-    void paint(long first, long last, byte kind) {
+    boolean repaint(long first, long last, byte from, byte to) {
+        if (from == to) {
+            throw new IllegalArgumentException("repainting " + KIND_NAMES[from] + " as itself");
+        }
         Node x = pieceAt(first);
-        if (x.kind == kind || U64.lessThan(x.last, last)) {
-            throw new IllegalStateException("cannot paint " + U64.hex(first) + ".." + U64.hex(last)
-                    + " " + KIND_NAMES[kind] + " over " + x);
+        if (x.kind != from || U64.lessThan(x.last, last)) {
+            return false;
         }
         boolean atStart = x.first == first;
         boolean atEnd = x.last == last;
         if (atStart && atEnd) {
-            paintWhole(x, kind);
+            paintWhole(x, to);
         } else if (atStart) {
-            paintHead(x, last, kind);
+            paintHead(x, last, to);
         } else if (atEnd) {
-            paintTail(x, first, kind);
+            paintTail(x, first, to);
         } else {
-            paintMiddle(x, first, last, kind);
+            paintMiddle(x, first, last, to);
         }
+        return true;
     }
 
     /**
      * Full fit: the range is all of x. x takes the new kind, or is absorbed by the neighbours
-     * that already have it; the lower survivor grows so that no key changes.
+     * that already have it; the lower survivor grows, so that no key changes.
      * <pre>
      *   |  prev  |<   x   >|  next  |
      *   | K or - |         | K or - |
@@ -256,12 +267,12 @@ final class PieceTree {
             prev.last = last;
             x.first = last + 1;
             refresh(prev);
+            refresh(x);
         } else {
             Node head = newNode(x.first, last, kind);
             x.first = last + 1;
             insert(head);
         }
-        refresh(x);
     }
 
     /**
@@ -278,10 +289,10 @@ final class PieceTree {
         if (next != null && next.kind == kind) {
             next.first = first;
             refresh(next);
+            refresh(x);
         } else {
             insert(newNode(first, oldLast, kind));
         }
-        refresh(x);
     }
 
     /**
@@ -295,7 +306,6 @@ final class PieceTree {
         x.last = first - 1;
         insert(newNode(first, last, kind));
         insert(tail);
-        refresh(x);
     }
 
     // AVL mechanics. The null-safe helpers (height, cached) let an empty subtree count as
@@ -526,7 +536,7 @@ final class PieceTree {
             case FREE_RUN:
                 return x.kind == FREE ? length(x.first, x.last) : 0;
             case GAP_FIT:
-                return x.kind == GAP ? gapCapacity(x.first, x.last, pageSize) : 0;
+                return x.kind == GAP ? capacity(x.first, x.last, pageSize) : 0;
             default:
                 return x.kind == GAP ? 1 : 0;
         }
@@ -547,15 +557,28 @@ final class PieceTree {
         }
     }
 
-    /** Recomputes t's height and caches from its own piece and its children's caches. */
+    /**
+     * Recomputes t's height and caches from its own piece and its children's caches: the one
+     * place the augmentation is defined (vmalloc's RB_DECLARE_CALLBACKS_MAX). Written out
+     * rather than looping over the measures, as it runs for every node on every changed path.
+     */
     private void update(Node t) {
-        t.height = (byte) (1 + Math.max(height(t.left), height(t.right)));
-        t.maxFreeRun = U64.max(own(t, Measure.FREE_RUN),
-                U64.max(cached(t.left, Measure.FREE_RUN), cached(t.right, Measure.FREE_RUN)));
-        t.maxGapFit = U64.max(own(t, Measure.GAP_FIT),
-                U64.max(cached(t.left, Measure.GAP_FIT), cached(t.right, Measure.GAP_FIT)));
-        t.hasGap = t.kind == GAP || cached(t.left, Measure.GAP_PRESENT) != 0
-                || cached(t.right, Measure.GAP_PRESENT) != 0;
+        t.height = 1;
+        t.maxFreeRun = own(t, Measure.FREE_RUN);
+        t.maxGapFit = own(t, Measure.GAP_FIT);
+        t.hasGap = t.kind == GAP;
+        absorb(t, t.left);
+        absorb(t, t.right);
+    }
+
+    /** Folds a child's height and caches into its parent's. */
+    private static void absorb(Node t, Node child) {
+        if (child != null) {
+            t.height = (byte) Math.max(t.height, child.height + 1);
+            t.maxFreeRun = U64.max(t.maxFreeRun, child.maxFreeRun);
+            t.maxGapFit = U64.max(t.maxGapFit, child.maxGapFit);
+            t.hasGap |= child.hasGap;
+        }
     }
 
     private Node newNode(long first, long last, byte kind) {
@@ -568,12 +591,6 @@ final class PieceTree {
     static long length(long first, long last) {
         long length = last - first + 1;
         return length == 0 ? U64.MAX : length;
-    }
-
-    /** The capacity of a gap {@code first..last}: see the class comment. */
-    static long gapCapacity(long first, long last, long pageSize) {
-        OptionalLong start = alignedFit(first, last, 1, pageSize);
-        return start.isPresent() ? length(start.getAsLong(), last) : 0;
     }
 
     /**

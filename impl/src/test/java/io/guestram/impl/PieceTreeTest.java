@@ -1,7 +1,9 @@
 package io.guestram.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guestram.Config;
 import io.guestram.GuestRamException;
@@ -23,38 +25,39 @@ class PieceTreeTest {
     @Test
     void paintsEachFitType() {
         PieceTree tree = new PieceTree(1);
-        tree.paint(0x10, 0x1f, PieceTree.FREE);
-        tree.paint(0x10, 0x13, PieceTree.ALLOCATED);
-        tree.paint(0x1c, 0x1f, PieceTree.ALLOCATED);
-        tree.paint(0x16, 0x17, PieceTree.ALLOCATED);
-        tree.checkInvariants();
+        paint(tree, 0x10, 0x1f, PieceTree.GAP, PieceTree.FREE);
+        paint(tree, 0x10, 0x13, PieceTree.FREE, PieceTree.ALLOCATED);
+        paint(tree, 0x1c, 0x1f, PieceTree.FREE, PieceTree.ALLOCATED);
+        paint(tree, 0x16, 0x17, PieceTree.FREE, PieceTree.ALLOCATED);
         assertEquals(List.of(used(0x10, 0x13), free(0x14, 0x15), used(0x16, 0x17), free(0x18, 0x1b), used(0x1c, 0x1f)),
                 tree.registeredPieces());
         assertEquals(7, tree.size());
-        tree.paint(0x14, 0x15, PieceTree.ALLOCATED);
-        tree.paint(0x18, 0x1b, PieceTree.ALLOCATED);
-        tree.checkInvariants();
+        paint(tree, 0x14, 0x15, PieceTree.FREE, PieceTree.ALLOCATED);
+        paint(tree, 0x18, 0x1b, PieceTree.FREE, PieceTree.ALLOCATED);
         assertEquals(List.of(used(0x10, 0x1f)), tree.registeredPieces());
         assertEquals(3, tree.size());
     }
 
     @Test
-    void refusesToPaintAcrossPiecesOrOverTheSameKind() {
+    void refusesRangesAcrossPiecesOrOfAnotherKindAndChangesNothing() {
         PieceTree tree = new PieceTree(1);
-        tree.paint(0x10, 0x1f, PieceTree.FREE);
-        assertThrows(IllegalStateException.class, () -> tree.paint(0x10, 0x1f, PieceTree.FREE));
-        assertThrows(IllegalStateException.class, () -> tree.paint(0x18, 0x20, PieceTree.ALLOCATED));
+        paint(tree, 0x10, 0x1f, PieceTree.GAP, PieceTree.FREE);
+        assertFalse(tree.repaint(0x10, 0x1f, PieceTree.ALLOCATED, PieceTree.FREE));
+        assertFalse(tree.repaint(0x18, 0x20, PieceTree.FREE, PieceTree.ALLOCATED));
+        assertFalse(tree.repaint(0x8, 0x10, PieceTree.GAP, PieceTree.FREE));
+        assertThrows(IllegalArgumentException.class, () -> tree.repaint(0x10, 0x1f, PieceTree.FREE, PieceTree.FREE));
         tree.checkInvariants();
+        assertEquals(List.of(free(0x10, 0x1f)), tree.registeredPieces());
     }
 
     @Test
     void gapCapacityIsWhatAnAlignedStartCanHold() {
-        assertEquals(0, PieceTree.gapCapacity(5, 7, 8), "no aligned start inside");
-        assertEquals(1, PieceTree.gapCapacity(5, 8, 8));
-        assertEquals(0, PieceTree.gapCapacity(MAX - 2, MAX, 8), "aligning up passes 2^64");
-        assertEquals(8, PieceTree.gapCapacity(MAX - 7, MAX, 8));
-        assertEquals(MAX, PieceTree.gapCapacity(0, MAX, 4096), "2^64 saturates");
-        assertEquals(MAX - 4095, PieceTree.gapCapacity(1, MAX, 4096));
+        assertEquals(0, PieceTree.capacity(5, 7, 8), "no aligned start inside");
+        assertEquals(1, PieceTree.capacity(5, 8, 8));
+        assertEquals(0, PieceTree.capacity(MAX - 2, MAX, 8), "aligning up passes 2^64");
+        assertEquals(8, PieceTree.capacity(MAX - 7, MAX, 8));
+        assertEquals(MAX, PieceTree.capacity(0, MAX, 4096), "2^64 saturates");
+        assertEquals(MAX - 4095, PieceTree.capacity(1, MAX, 4096));
     }
 
     @Test
@@ -63,9 +66,9 @@ class PieceTreeTest {
         // its aligned start 0x20 holds only 0x10. So 0x18 bytes fit only above all 1000 of them.
         PieceTree tree = new PieceTree(0x20);
         long end = 1000 * 0x40;
-        tree.paint(0, end - 1, PieceTree.FREE);
+        paint(tree, 0, end - 1, PieceTree.GAP, PieceTree.FREE);
         for (long k = 0; k < end; k += 0x40) {
-            tree.paint(k + 0x11, k + 0x2f, PieceTree.GAP);
+            paint(tree, k + 0x11, k + 0x2f, PieceTree.FREE, PieceTree.GAP);
         }
         tree.checkInvariants();
         assertEquals(2002, tree.size(), "1001 free pieces, 1000 gaps between, the gap above");
@@ -98,7 +101,7 @@ class PieceTreeTest {
             }
         }
         ram.checkInvariants();
-        assertEquals(true, ram.pieces().size() > 10_000, "pieces: " + ram.pieces().size());
+        assertTrue(ram.pieces().size() > 10_000, "pieces: " + ram.pieces().size());
     }
 
     private static void randomCall(OptimizedGuestRam ram, Random random, List<long[]> allocations) {
@@ -130,6 +133,11 @@ class PieceTreeTest {
             assertEquals(tree.lowestAlignedFitByScan(lo, hi, length), tree.lowestAlignedFit(lo, hi, length),
                     "aligned fit of " + length + " in " + U64.hex(lo) + ".." + U64.hex(hi));
         }
+    }
+
+    private static void paint(PieceTree tree, long first, long last, byte from, byte to) {
+        assertTrue(tree.repaint(first, last, from, to));
+        tree.checkInvariants();
     }
 
     private static Piece free(long first, long last) {
