@@ -308,6 +308,81 @@ final class PieceTree {
         insert(tail);
     }
 
+    // Augmentation
+
+    /** What a subtree caches the maximum of; a node's own value depends on that node alone. */
+    private enum Measure {
+        /** A free piece's length, saturated at 2^64 - 1. */
+        FREE_RUN,
+        /** A gap's aligned capacity: the most bytes an aligned start inside it can hold. */
+        GAP_FIT,
+        /** 1 for a gap of any length, else 0: "the subtree holds a gap". */
+        GAP_PRESENT
+    }
+
+    /** The node's own value of {@code m}. */
+    private long own(Node x, Measure m) {
+        switch (m) {
+            case FREE_RUN:
+                return x.kind == FREE ? length(x.first, x.last) : 0;
+            case GAP_FIT:
+                return x.kind == GAP ? capacity(x.first, x.last, pageSize) : 0;
+            default:
+                return x.kind == GAP ? 1 : 0;
+        }
+    }
+
+    /** The subtree's cached maximum of {@code m}; an empty subtree counts 0. */
+    private static long cached(Node t, Measure m) {
+        if (t == null) {
+            return 0;
+        }
+        switch (m) {
+            case FREE_RUN:
+                return t.maxFreeRun;
+            case GAP_FIT:
+                return t.maxGapFit;
+            default:
+                return t.hasGap ? 1 : 0;
+        }
+    }
+
+    /**
+     * Recomputes t's height and caches from its own piece and its children's caches: the one
+     * place the augmentation is defined, as vmalloc's RB_DECLARE_CALLBACKS_MAX over
+     * {@code subtree_max_size}. Every rotation, insertion, removal and refresh goes through it.
+     */
+    private void update(Node t) {
+        t.height = 1;
+        t.maxFreeRun = own(t, Measure.FREE_RUN);
+        t.maxGapFit = own(t, Measure.GAP_FIT);
+        t.hasGap = t.kind == GAP;
+        absorb(t, t.left);
+        absorb(t, t.right);
+    }
+
+    /** Folds a child's height and caches into its parent's. */
+    private static void absorb(Node t, Node child) {
+        if (child != null) {
+            t.height = (byte) Math.max(t.height, child.height + 1);
+            t.maxFreeRun = U64.max(t.maxFreeRun, child.maxFreeRun);
+            t.maxGapFit = U64.max(t.maxGapFit, child.maxGapFit);
+            t.hasGap |= child.hasGap;
+        }
+    }
+
+    private Node newNode(long first, long last, byte kind) {
+        Node n = new Node(first, last, kind);
+        update(n);
+        return n;
+    }
+
+    /** {@code last - first + 1}, saturated: the full address space counts 2^64 - 1. */
+    static long length(long first, long last) {
+        long length = last - first + 1;
+        return length == 0 ? U64.MAX : length;
+    }
+
     // AVL mechanics. The null-safe helpers (height, cached) let an empty subtree count as
     // height 0 and measure 0, as vmalloc's get_subtree_max_size does.
 
@@ -346,7 +421,11 @@ final class PieceTree {
         return rebalance(t);
     }
 
-    /** Removes the node keyed {@code first}; its in-order successor takes its place, not its fields. */
+    /**
+     * Removes the node keyed {@code first}. One with two children is replaced by its in-order
+     * successor node itself, not by a copy of the successor's fields as in TreeMap, so that a
+     * caller's references to other nodes stay valid.
+     */
     private Node remove(Node t, long first) {
         int c = U64.compare(first, t.first);
         if (c < 0) {
@@ -518,79 +597,6 @@ final class PieceTree {
 
     private static IllegalStateException broken(String what) {
         return new IllegalStateException("PieceTree invariant broken: " + what);
-    }
-
-    /** What a subtree caches the maximum of; a node's own value depends on that node alone. */
-    private enum Measure {
-        /** A free piece's length, saturated at 2^64 - 1. */
-        FREE_RUN,
-        /** A gap's aligned capacity: the most bytes an aligned start inside it can hold. */
-        GAP_FIT,
-        /** 1 for a gap of any length, else 0: "the subtree holds a gap". */
-        GAP_PRESENT
-    }
-
-    /** The node's own value of {@code m}. */
-    private long own(Node x, Measure m) {
-        switch (m) {
-            case FREE_RUN:
-                return x.kind == FREE ? length(x.first, x.last) : 0;
-            case GAP_FIT:
-                return x.kind == GAP ? capacity(x.first, x.last, pageSize) : 0;
-            default:
-                return x.kind == GAP ? 1 : 0;
-        }
-    }
-
-    /** The subtree's cached maximum of {@code m}; an empty subtree counts 0. */
-    private static long cached(Node t, Measure m) {
-        if (t == null) {
-            return 0;
-        }
-        switch (m) {
-            case FREE_RUN:
-                return t.maxFreeRun;
-            case GAP_FIT:
-                return t.maxGapFit;
-            default:
-                return t.hasGap ? 1 : 0;
-        }
-    }
-
-    /**
-     * Recomputes t's height and caches from its own piece and its children's caches: the one
-     * place the augmentation is defined (vmalloc's RB_DECLARE_CALLBACKS_MAX). Written out
-     * rather than looping over the measures, as it runs for every node on every changed path.
-     */
-    private void update(Node t) {
-        t.height = 1;
-        t.maxFreeRun = own(t, Measure.FREE_RUN);
-        t.maxGapFit = own(t, Measure.GAP_FIT);
-        t.hasGap = t.kind == GAP;
-        absorb(t, t.left);
-        absorb(t, t.right);
-    }
-
-    /** Folds a child's height and caches into its parent's. */
-    private static void absorb(Node t, Node child) {
-        if (child != null) {
-            t.height = (byte) Math.max(t.height, child.height + 1);
-            t.maxFreeRun = U64.max(t.maxFreeRun, child.maxFreeRun);
-            t.maxGapFit = U64.max(t.maxGapFit, child.maxGapFit);
-            t.hasGap |= child.hasGap;
-        }
-    }
-
-    private Node newNode(long first, long last, byte kind) {
-        Node n = new Node(first, last, kind);
-        update(n);
-        return n;
-    }
-
-    /** {@code last - first + 1}, saturated: the full address space counts 2^64 - 1. */
-    static long length(long first, long last) {
-        long length = last - first + 1;
-        return length == 0 ? U64.MAX : length;
     }
 
     /**
