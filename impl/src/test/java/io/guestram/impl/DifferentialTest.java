@@ -66,7 +66,6 @@ class DifferentialTest {
             Call call = calls.next(map);
             done.add(call);
             Outcome expected = call.apply(model);
-            String where = "seed " + seed + ", episode " + episode + ", config " + config;
             try {
                 Outcome actual = call.apply(ram);
                 assertEquals(expected, actual, "impl != model");
@@ -75,6 +74,7 @@ class DifferentialTest {
                 ram.checkInvariants();
                 checkSearches(config, ram.pieces(), calls, map);
             } catch (RuntimeException | AssertionError e) {
+                String where = "seed " + seed + ", episode " + episode + ", config " + config;
                 throw new AssertionError(replay(where, done, e.getMessage()), e);
             }
         }

@@ -13,6 +13,7 @@ import io.guestram.GuestRamException;
 import io.guestram.Piece;
 import io.guestram.Profile;
 import io.guestram.Region;
+import io.guestram.TouchCallback;
 import io.guestram.U64;
 import io.guestram.Window;
 import java.util.ArrayList;
@@ -56,6 +57,13 @@ class OptimizedGuestRamTest {
 
     private static Piece used(long first, long last) {
         return new Piece(first, last, true);
+    }
+
+    private static TouchCallback recordInto(List<Chunk> seen) {
+        return (chunk, memory) -> {
+            seen.add(chunk);
+            return 0;
+        };
     }
 
     /** Asserts the call is rejected with {@code code} and changes nothing. */
@@ -377,7 +385,7 @@ class OptimizedGuestRamTest {
             OptimizedGuestRam ram = ram();
             ram.registerAt(0, 4 * PAGE, false);
             List<Chunk> seen = new ArrayList<>();
-            assertEquals(0, ram.touch(PAGE - 2, PAGE + 4, (chunk, memory) -> seen.add(chunk) ? 0 : 1));
+            assertEquals(0, ram.touch(PAGE - 2, PAGE + 4, recordInto(seen)));
             assertEquals(List.of(new Chunk(PAGE - 2, 2, 0), new Chunk(PAGE, PAGE, 2), new Chunk(2 * PAGE, 2, PAGE + 2)), seen);
         }
 
@@ -386,7 +394,10 @@ class OptimizedGuestRamTest {
             OptimizedGuestRam ram = ram();
             ram.registerAt(0, 4 * PAGE, false);
             List<Chunk> seen = new ArrayList<>();
-            assertEquals(-7, ram.touch(0, 4 * PAGE, (chunk, memory) -> seen.add(chunk) && seen.size() == 2 ? -7 : 0));
+            assertEquals(-7, ram.touch(0, 4 * PAGE, (chunk, memory) -> {
+                seen.add(chunk);
+                return seen.size() == 2 ? -7 : 0;
+            }));
             assertEquals(2, seen.size());
         }
 
@@ -409,7 +420,7 @@ class OptimizedGuestRamTest {
             OptimizedGuestRam ram = ram();
             ram.registerAt(MAX - PAGE, PAGE + 1, false);
             List<Chunk> seen = new ArrayList<>();
-            assertEquals(0, ram.touch(MAX - 1, 2, (chunk, memory) -> seen.add(chunk) ? 0 : 1));
+            assertEquals(0, ram.touch(MAX - 1, 2, recordInto(seen)));
             assertEquals(List.of(new Chunk(MAX - 1, 2, 0)), seen);
             ram.write(MAX, new byte[] {42});
             assertArrayEquals(new byte[] {0, 42}, ram.read(MAX - 1, 2));
