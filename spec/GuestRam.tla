@@ -80,9 +80,11 @@ TypeOK ==
 (* Helpers.                                                                *)
 (***************************************************************************)
 
-\* The n addresses from s on (empty when n = 0).
+\* The n addresses from s on (empty when n = 0).  Written as a set rather than
+\* the interval s .. s + n - 1 so that TLC stores and prints R and A as
+\* enumerated sets ({2, 3}, never 2..3), the form the golden dumps hold.
 \* @type: (Int, Int) => Set(Int);
-Range(s, n) == s .. (s + n - 1)
+Range(s, n) == {s + i : i \in 0 .. (n - 1)}
 
 \* A range is valid iff it is non-empty and lies below the limit.
 \* @type: (Int, Int) => Bool;
