@@ -10,6 +10,9 @@ import java.util.Map;
 /** {@code register(size)}: the lowest page-aligned fit inside one window; NO_SPACE if none. */
 public record RegisterAction(long size) implements Action {
 
+    /** As register_at's: huge registrations would leave no room for further ones. */
+    private static final int MAX_LOG2_SIZE = 40;
+
     /** Sizes from the menu, exact fits of gaps between registrations, 0 and far too much. */
     public static RegisterAction generate(Generation g) {
         if (g.chance(Values.INVALID_PERCENT / 2)) {
@@ -18,18 +21,17 @@ public record RegisterAction(long size) implements Action {
         return new RegisterAction(switch (g.nextInt(8)) {
             case 0 -> U64.MAX - g.between(0, g.page());
             case 1, 2 -> gapFit(g);
-            default -> Values.size(g);
+            default -> Values.size(g, MAX_LOG2_SIZE);
         });
     }
 
-    /** The size of some gap between registered runs, rounded down to pages as register needs. */
+    /** The size of a small gap between registered runs, often rounded down to pages as register needs. */
     private static long gapFit(Generation g) {
-        List<Span> runs = g.registeredRuns();
-        if (runs.size() < 2) {
-            return Values.size(g);
+        List<Span> gaps = Values.smallGaps(g);
+        if (gaps.isEmpty()) {
+            return Values.size(g, MAX_LOG2_SIZE);
         }
-        int i = g.nextInt(runs.size() - 1);
-        long gap = runs.get(i + 1).first() - runs.get(i).last() - 1;
+        long gap = g.pick(gaps).extent() + 1;
         long aligned = U64.alignDown(gap, g.page());
         return aligned == 0 || g.chance(30) ? gap : aligned;
     }

@@ -17,25 +17,30 @@ public record RegisterAtAction(long start, long size, boolean untyped) implement
         return new RegisterAtAction(r.start(), r.size(), g.chance(20));
     }
 
+    /** Registrations beyond 2^40 bytes would leave no room to register more, so the menu stops there. */
+    private static final int MAX_LOG2_SIZE = 40;
+
     private static Range placement(Generation g) {
-        long size = Values.size(g);
+        long size = Values.size(g, MAX_LOG2_SIZE);
         List<Span> runs = g.registeredRuns();
         return switch (runs.isEmpty() ? 3 : g.nextInt(6)) {
             case 0 -> new Range(g.pick(runs).last() + 1, size);
             case 1 -> new Range(g.pick(runs).first() - size, size);
             case 2 -> new Range(g.lastAddress() - size + 1, size);
             case 3 -> new Range(g.page() * g.between(0, 64), size);
-            case 4 -> fillGap(g, runs);
+            case 4 -> fillGap(g, size);
             default -> new Range(Values.address(g), size);
         };
     }
 
-    /** Exactly the gap after some run, so that three runs become one. */
-    private static Range fillGap(Generation g, List<Span> runs) {
-        int i = g.nextInt(runs.size());
-        Span run = runs.get(i);
-        long end = i + 1 < runs.size() ? runs.get(i + 1).first() : g.lastAddress() + 1;
-        return new Range(run.last() + 1, end - run.last() - 1);
+    /** Exactly a small gap between two runs, so that three pieces may become one. */
+    private static Range fillGap(Generation g, long size) {
+        List<Span> gaps = Values.smallGaps(g);
+        if (gaps.isEmpty()) {
+            return new Range(Values.address(g), size);
+        }
+        Span gap = g.pick(gaps);
+        return new Range(gap.first(), gap.extent() + 1);
     }
 
     static Action parse(Arguments a) {

@@ -18,6 +18,11 @@ final class Values {
 
     /** A size from the biased menu; never 0 (generators ask for 0 explicitly). */
     static long size(Generation g) {
+        return size(g, 63);
+    }
+
+    /** As {@link #size(Generation)}, with powers of two up to {@code 2^maxLog2}. */
+    static long size(Generation g, int maxLog2) {
         long p = g.page();
         return switch (g.nextInt(11)) {
             case 0 -> 1;
@@ -28,7 +33,7 @@ final class Values {
             case 5 -> g.between(1, 16);
             case 6 -> exactFit(g.freeRuns(), g, 0);
             case 7 -> exactFit(g.freeRuns(), g, g.chance(50) ? 1 : -1);
-            case 8 -> 1L << g.nextInt(64);
+            case 8 -> 1L << g.nextInt(maxLog2 + 1);
             default -> g.between(1, 3 * p);
         };
     }
@@ -70,6 +75,23 @@ final class Values {
             case 1 -> piece.last();
             default -> piece.last() + 1;
         };
+    }
+
+    /**
+     * The gaps between consecutive registered runs that are at most 256 pages long: filling
+     * one joins two runs, while filling the gap between low memory and the top would leave no
+     * room for anything else.
+     */
+    static List<Span> smallGaps(Generation g) {
+        List<Span> runs = g.registeredRuns();
+        List<Span> gaps = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < runs.size(); i++) {
+            Span gap = new Span(runs.get(i).last() + 1, runs.get(i + 1).first() - 1);
+            if (U64.lessThan(gap.extent(), 256 * g.page())) {
+                gaps.add(gap);
+            }
+        }
+        return gaps;
     }
 
     /** Now and then moves an address onto, or just beside, a page boundary. */

@@ -5,6 +5,7 @@ import io.guestram.Piece;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.action.LargestAction;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ public final class SideView {
     private final List<Piece> before;
     private final List<Piece> after;
     private Outcome largest;
+    private Boolean mapChanged;
 
     public SideView(Side side, GuestRam ram, Action action, Outcome outcome, List<Piece> before, List<Piece> after) {
         this.side = side;
@@ -54,8 +56,19 @@ public final class SideView {
         return after;
     }
 
-    /** {@code findLargestFreeRegion()} after the step, as an outcome. */
+    /** True iff the step changed the memory map (compared by content). */
+    public boolean mapChanged() {
+        if (mapChanged == null) {
+            mapChanged = !before.equals(after);
+        }
+        return mapChanged;
+    }
+
+    /** {@code findLargestFreeRegion()} after the step, as an outcome; a largest step's own answer. */
     public Outcome largest() {
+        if (largest == null && action instanceof LargestAction) {
+            largest = outcome;
+        }
         if (largest == null) {
             largest = new Call.Largest().apply(ram);
         }

@@ -1,0 +1,29 @@
+package io.guestram.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guestram.Config;
+import io.guestram.Profile;
+import io.guestram.impl.OptimizedGuestRam;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Measures the engine's speed, model and optimized implementation in lockstep with every check:
+ * {@code mvn -pl conformance -am verify -Dtest=ThroughputTest -Dsurefire.failIfNoSpecifiedTests=false}
+ * prints actions per second. The assertion is a loose floor, so that slow CI machines pass.
+ */
+class ThroughputTest {
+
+    @Test
+    void runsManyActionsPerSecond() {
+        Campaign campaign = Campaign.of(Config.defaults(Profile.SPEC), OptimizedGuestRam::new)
+                .named("OptimizedGuestRam").seed(1).runs(200).actions(500);
+        campaign.run();
+        ConformanceResult result = campaign.seed(2).run();
+        System.out.println(result.summary());
+        System.out.println(result.statistics().table());
+        System.out.printf("throughput: %.0f actions/s%n", result.actionsPerSecond());
+        assertTrue(result.passed(), result.summary());
+        assertTrue(result.actionsPerSecond() > 5_000, "only " + result.actionsPerSecond() + " actions/s");
+    }
+}

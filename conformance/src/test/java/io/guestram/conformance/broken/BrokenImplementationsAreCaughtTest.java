@@ -1,0 +1,55 @@
+package io.guestram.conformance.broken;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guestram.Config;
+import io.guestram.Profile;
+import io.guestram.conformance.Campaign;
+import io.guestram.conformance.ConformanceResult;
+import io.guestram.conformance.Counterexample;
+import io.guestram.conformance.ImplementationFactory;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The engine's self-test: each deliberately broken implementation is caught, for the reason
+ * its bug explains, with a counterexample shrunk to at most five steps.
+ */
+class BrokenImplementationsAreCaughtTest {
+
+    private static final int MAX_COUNTEREXAMPLE = 5;
+
+    static Stream<Arguments> brokenImplementations() {
+        return Stream.of(
+                Arguments.of("largest free ties go to the highest address", (ImplementationFactory) LargestTiesToHighest::new,
+                        Set.of("LargestFreeIsLowest (impl)")),
+                Arguments.of("allocate takes the highest fit", (ImplementationFactory) AllocateHighestFit::new,
+                        Set.of("OutcomesAgree (impl != model)")),
+                Arguments.of("free does not coalesce", (ImplementationFactory) FreeWithoutCoalescing::new,
+                        Set.of("MemoryMapWellFormed (impl)")),
+                Arguments.of("touch chunks run one byte past the page", (ImplementationFactory) TouchOffByOne::new,
+                        // Either a touch's chunks differ, or the write check's read of one byte
+                        // below 2^64 makes the broken chunk wrap and the read fail.
+                        Set.of("OutcomesAgree (impl != model)", "FailureIsAtomic (impl != model)")),
+                Arguments.of("a rejected free frees", (ImplementationFactory) RejectedFreeMutates::new,
+                        Set.of("FailureIsAtomic (impl)")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenImplementations")
+    void isCaughtWithAShortCounterexample(String bug, ImplementationFactory broken, Set<String> expected) {
+        ConformanceResult result = Campaign.of(Config.defaults(Profile.SPEC), broken).named(bug)
+                .seed(20_240_601L).runs(50).actions(200).run();
+        System.out.println(result.summary());
+        assertFalse(result.passed(), bug + " was not caught");
+        Counterexample c = result.counterexample();
+        assertTrue(expected.contains(c.violation().id()), "caught as " + c.violation() + "\n" + c.program());
+        assertTrue(c.length() <= MAX_COUNTEREXAMPLE, "counterexample of " + c.length() + " steps:\n" + c.program());
+        assertEquals(c.length(), c.failingStep().number(), "the counterexample ends at its failing step");
+    }
+}
