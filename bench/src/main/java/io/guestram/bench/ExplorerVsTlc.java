@@ -1,0 +1,104 @@
+package io.guestram.bench;
+
+import io.guestram.conformance.explore.ConfigException;
+import io.guestram.conformance.explore.Exploration;
+import io.guestram.conformance.explore.Explorer;
+import io.guestram.conformance.explore.ModelConfig;
+import io.guestram.conformance.explore.Tlc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Distinct states per second of the explorer and of TLC on the same model configuration, in the
+ * same run: the explorer single-threaded in this JVM, TLC in its own JVM with {@code -workers
+ * auto}, each timed from start to finish once (TLC's time includes its JVM start and parsing).
+ */
+final class ExplorerVsTlc {
+
+    record Result(String config, Exploration explorer, Tlc.Result tlc, String tlcNote) {
+
+        double explorerStatesPerSecond() {
+            return explorer.distinctStates() / explorer.seconds();
+        }
+
+        double tlcStatesPerSecond() {
+            return tlc == null ? Double.NaN : tlc.distinctStates() / tlc.seconds();
+        }
+
+        double speedup() {
+            return explorerStatesPerSecond() / tlcStatesPerSecond();
+        }
+
+        boolean countsEqual() {
+            return tlc != null && tlc.passed() && tlc.distinctStates() == explorer.distinctStates()
+                    && tlc.statesGenerated() == explorer.statesGenerated() && tlc.depth() == explorer.depth();
+        }
+
+        String toJson() {
+            String t = tlc == null ? "null" : String.format(Locale.ROOT,
+                    "{\"distinctStates\": %d, \"statesGenerated\": %d, \"depth\": %d, \"seconds\": %.3f, "
+                            + "\"statesPerSecond\": %.1f, \"version\": \"%s\", \"passed\": %s}",
+                    tlc.distinctStates(), tlc.statesGenerated(), tlc.depth(), tlc.seconds(), tlcStatesPerSecond(),
+                    tlc.version(), tlc.passed());
+            return String.format(Locale.ROOT,
+                    "{\"config\": \"%s\", \"explorer\": {\"distinctStates\": %d, \"statesGenerated\": %d, \"depth\": %d, "
+                            + "\"seconds\": %.3f, \"statesPerSecond\": %.1f, \"holds\": %s}, \"tlc\": %s, "
+                            + "\"countsEqual\": %s, \"speedup\": %s, \"note\": \"%s\"}",
+                    config, explorer.distinctStates(), explorer.statesGenerated(), explorer.depth(), explorer.seconds(),
+                    explorerStatesPerSecond(), explorer.holds(), t, tlc == null ? "null" : countsEqual(),
+                    tlc == null ? "null" : String.format(Locale.ROOT, "%.2f", speedup()), Report.escape(tlcNote));
+        }
+    }
+
+    private ExplorerVsTlc() {}
+
+    /**
+     * The spec configurations the explorer can check, smallest first: by Limit, then the number
+     * of windows (more windows, more ways to register), then smaller pages (more chunks).
+     */
+    static List<Path> explorable(Path specDir) throws IOException {
+        List<Path> all;
+        try (Stream<Path> files = Files.list(specDir)) {
+            all = files.filter(f -> f.getFileName().toString().matches("MC_.*\\.cfg")).toList();
+        }
+        List<ModelConfig> configs = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (Path p : all) {
+            try {
+                ModelConfig c = ModelConfig.read(p);
+                new Explorer(c);
+                configs.add(c);
+                paths.add(p);
+            } catch (ConfigException e) {
+                // A configuration of another profile's spec (the explorer checks profile spec): skip.
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingLong(i -> configs.get(i).config().lastAddress())
+                .thenComparingInt(i -> configs.get(i).config().windows().size())
+                .thenComparingLong(i -> -configs.get(i).config().pageSize())
+                .thenComparing(i -> paths.get(i).getFileName().toString()));
+        return order.stream().map(paths::get).toList();
+    }
+
+    static Result run(Path specDir, Path cfg) throws IOException, InterruptedException {
+        String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
+        Exploration exploration = new Explorer(ModelConfig.read(cfg)).run();
+        Optional<Tlc> tlc = Tlc.fromEnvironment();
+        if (tlc.isEmpty()) {
+            return new Result(name, exploration, null, Tlc.skipNotice());
+        }
+        Tlc.Result result = tlc.get().check(specDir, name, Optional.empty());
+        return new Result(name, exploration, result, "TLC " + result.version() + ", -workers auto");
+    }
+}
