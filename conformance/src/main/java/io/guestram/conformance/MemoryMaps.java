@@ -67,6 +67,24 @@ public final class MemoryMaps {
         return null;
     }
 
+    /**
+     * The registered parts of {@code length} bytes from {@code address}, in order; a range
+     * running past 2^64 is cut there.
+     */
+    public static List<Span> registeredParts(List<Piece> map, long address, long length) {
+        boolean wraps = U64.lessThan(U64.MAX - (length - 1), address);
+        long last = wraps ? U64.MAX : address + length - 1;
+        List<Span> parts = new ArrayList<>();
+        for (Span run : registeredRuns(map)) {
+            long first = U64.max(run.first(), address);
+            long end = U64.min(run.last(), last);
+            if (U64.atMost(first, end)) {
+                parts.add(new Span(first, end));
+            }
+        }
+        return parts;
+    }
+
     /** True iff every address of {@code inner} runs lies in some {@code outer} run (both sorted). */
     public static boolean covers(List<Span> outer, List<Span> inner) {
         int o = 0;

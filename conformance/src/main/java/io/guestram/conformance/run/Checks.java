@@ -97,17 +97,10 @@ public final class Checks {
         if (model.outcome().isOk() || !(model.action() instanceof WriteAction w) || w.data().isEmpty()) {
             return null;
         }
-        long length = w.data().length() / 2;
-        boolean wraps = U64.lessThan(U64.MAX - (length - 1), w.address());
-        long last = wraps ? U64.MAX : w.address() + length - 1;
-        for (Span run : MemoryMaps.registeredRuns(model.after())) {
-            long first = U64.max(run.first(), w.address());
-            long end = U64.min(run.last(), last);
-            if (U64.atMost(first, end)) {
-                String differ = compareBytes(model.ram(), impl.ram(), first, (int) (end - first + 1));
-                if (differ != null) {
-                    return "rejected write " + differ;
-                }
+        for (Span part : MemoryMaps.registeredParts(model.after(), w.address(), w.data().length() / 2)) {
+            String differ = compareBytes(model.ram(), impl.ram(), part.first(), (int) (part.extent() + 1));
+            if (differ != null) {
+                return "rejected write " + differ;
             }
         }
         return null;

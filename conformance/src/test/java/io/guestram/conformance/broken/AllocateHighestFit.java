@@ -8,9 +8,9 @@ import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 
 /** Bug: allocate takes the highest free run that fits instead of the lowest. */
-final class AllocateHighestFit extends ForwardingGuestRam {
+public final class AllocateHighestFit extends ForwardingGuestRam {
 
-    AllocateHighestFit(Config config) {
+    public AllocateHighestFit(Config config) {
         super(config);
     }
 

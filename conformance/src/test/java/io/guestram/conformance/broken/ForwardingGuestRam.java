@@ -13,7 +13,7 @@ class ForwardingGuestRam implements GuestRam {
 
     protected final GuestRam delegate;
 
-    ForwardingGuestRam(Config config) {
+    public ForwardingGuestRam(Config config) {
         this.delegate = Models.reference(config);
     }
 

@@ -10,11 +10,11 @@ import java.util.TreeSet;
  * Bug: free splits pieces and never joins them again, like a free list without coalescing. The
  * ends of every freed range stay as cuts through the free pieces of the memory map.
  */
-final class FreeWithoutCoalescing extends ForwardingGuestRam {
+public final class FreeWithoutCoalescing extends ForwardingGuestRam {
 
     private final TreeSet<Long> cuts = new TreeSet<>(Long::compareUnsigned);
 
-    FreeWithoutCoalescing(Config config) {
+    public FreeWithoutCoalescing(Config config) {
         super(config);
     }
 

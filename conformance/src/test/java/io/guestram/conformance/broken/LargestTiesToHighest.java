@@ -9,9 +9,9 @@ import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 
 /** Bug: among equally long free runs, the largest free region is the highest, not the lowest. */
-final class LargestTiesToHighest extends ForwardingGuestRam {
+public final class LargestTiesToHighest extends ForwardingGuestRam {
 
-    LargestTiesToHighest(Config config) {
+    public LargestTiesToHighest(Config config) {
         super(config);
     }
 

@@ -6,9 +6,9 @@ import io.guestram.Piece;
 import io.guestram.U64;
 
 /** Bug: a free rejected as NOT_ALLOCATED has already freed the allocated bytes of its range. */
-final class RejectedFreeMutates extends ForwardingGuestRam {
+public final class RejectedFreeMutates extends ForwardingGuestRam {
 
-    RejectedFreeMutates(Config config) {
+    public RejectedFreeMutates(Config config) {
         super(config);
     }
 

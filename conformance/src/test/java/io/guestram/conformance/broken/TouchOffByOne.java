@@ -7,9 +7,9 @@ import io.guestram.TouchCallback;
 import io.guestram.U64;
 
 /** Bug: a chunk runs one byte past its page boundary (the end computed inclusive, then +1). */
-final class TouchOffByOne extends ForwardingGuestRam {
+public final class TouchOffByOne extends ForwardingGuestRam {
 
-    TouchOffByOne(Config config) {
+    public TouchOffByOne(Config config) {
         super(config);
     }
 
