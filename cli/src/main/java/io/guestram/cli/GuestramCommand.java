@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             ExploreCommand.class,
             TlcCommand.class,
+            ConformCommand.class,
             BenchCommand.class,
             ServeCommand.class,
             HelpCommand.class

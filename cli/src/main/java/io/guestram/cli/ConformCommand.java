@@ -1,0 +1,130 @@
+package io.guestram.cli;
+
+import io.guestram.Config;
+import io.guestram.Profile;
+import io.guestram.conformance.Campaign;
+import io.guestram.conformance.ConformanceResult;
+import io.guestram.conformance.ImplementationFactory;
+import io.guestram.conformance.ProgressListener;
+import io.guestram.conformance.action.Weights;
+import io.guestram.impl.OptimizedGuestRam;
+import io.guestram.model.Models;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "conform",
+        header = "Check an implementation against the reference model, step by step, with shrinking.",
+        description = {
+            "Runs --runs random call sequences of --actions steps on the model and the implementation in lockstep, "
+                    + "comparing every result and memory map and checking the spec's invariants on both after every step; "
+                    + "then, with --depth d, every sequence of d calls with arguments 0..4 on a 4-address configuration. "
+                    + "The first divergence is shrunk to a minimal counterexample, printed as a numbered program; --report "
+                    + "also writes it as a trace (JSON Lines), a JUnit test and an HTML page with the memory maps drawn.",
+            "",
+            "The seed is printed; --seed replays a campaign exactly. Exit codes: 0 conforms, 1 divergence or "
+                    + "coverage gap (an action or error code never exercised), 2 usage."
+        })
+final class ConformCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--impl", paramLabel = "optimized|model", defaultValue = "optimized",
+            description = "The implementation to check (default: ${DEFAULT-VALUE}).")
+    String impl;
+
+    @Option(names = "--profile", paramLabel = "spec|sel4", defaultValue = "spec",
+            description = "Whose semantics the model follows (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The campaign's seed (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--actions", paramLabel = "N", defaultValue = "200", description = "Steps per run (default: ${DEFAULT-VALUE}).")
+    int actions;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "100", description = "Random runs (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--depth", paramLabel = "d", defaultValue = "0",
+            description = "Depth of the exhaustive mode; 0 skips it, 2 takes seconds, 3 minutes (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--weights", paramLabel = "CALL=W,...", description = "Change action weights, e.g. allocate=8,write=0.")
+    String weights;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Write result.json, report.html and the counterexample's files there.")
+    Path report;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        if (actions < 1 || runs < 0 || depth < 0 || depth > 4) {
+            throw new UsageException("need --actions >= 1, --runs >= 0 and --depth between 0 and 4");
+        }
+        Config config = Config.defaults(Profile.parse(profile));
+        Campaign campaign = Campaign.of(config, factory(config.profile())).named(impl)
+                .actions(actions).runs(runs).depth(depth)
+                .weights(weights == null ? Weights.defaults() : Weights.parse(weights))
+                .progress(new ProgressBar(spec.commandLine().getErr()));
+        if (seed != null) {
+            campaign.seed(seed);
+        }
+        if (report != null) {
+            campaign.reportDir(report);
+        }
+        ConformanceResult result = campaign.run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? result.toJson() : result.summary());
+        out.flush();
+        return result.passed() ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+
+    private ImplementationFactory factory(Profile p) {
+        return switch (impl) {
+            case "optimized" -> {
+                if (p != Profile.SPEC) {
+                    throw new UsageException("--impl optimized follows profile spec only");
+                }
+                yield OptimizedGuestRam::new;
+            }
+            case "model" -> Models::reference;
+            default -> throw new UsageException("--impl " + impl + ": expected optimized or model");
+        };
+    }
+
+    /** A one-line bar on stderr when it is a terminal, redrawn at most five times a second; silent for short campaigns. */
+    private static final class ProgressBar implements ProgressListener {
+        private static final int WIDTH = 30;
+        private static final long MIN_TOTAL = 50_000;
+        private final PrintWriter err;
+        private long lastDrawn;
+
+        ProgressBar(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void progress(String phase, long done, long total) {
+            long now = System.nanoTime();
+            if (System.console() == null || total < MIN_TOTAL || (now - lastDrawn < 200_000_000L && done < total)) {
+                return;
+            }
+            lastDrawn = now;
+            int filled = (int) (WIDTH * Math.min(done, total) / total);
+            err.printf("\r%-10s [%s%s] %3d%% %d/%d%s", phase, "#".repeat(filled), " ".repeat(WIDTH - filled),
+                    100 * Math.min(done, total) / total, done, total, done >= total ? "\n" : "");
+            err.flush();
+        }
+    }
+}
