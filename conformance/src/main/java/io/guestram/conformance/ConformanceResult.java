@@ -53,6 +53,9 @@ public record ConformanceResult(
             s.append(String.format("exhaustive: depth %d over %d calls, %d sequences, %d steps, %s%n", exhaustive.depth(),
                     exhaustive.alphabetSize(), exhaustive.sequences(), exhaustive.steps(), exhaustive.config()));
         }
+        if (actions > 0) {
+            s.append(statistics.table());
+        }
         coverageGaps.forEach(g -> s.append("coverage gap: ").append(g).append('\n'));
         if (counterexample != null) {
             s.append('\n').append(counterexample.program());

@@ -4,6 +4,7 @@ import io.guestram.GuestRam;
 import io.guestram.call.Call;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * One step of a conformance run: an immutable call with fixed arguments (a {@link Call} record
@@ -22,6 +23,16 @@ public sealed interface Action
 
     /** Simpler variants, most aggressive first: smaller and page-aligned arguments. */
     List<Action> simplifications(long pageSize);
+
+    /** The address this call starts at, if it has one (not register, allocate, largest). */
+    default OptionalLong startAddress() {
+        return OptionalLong.empty();
+    }
+
+    /** The same call {@code delta} bytes lower, for shrinking whole sequences toward address 0. */
+    default Action shiftedDown(long delta) {
+        return this;
+    }
 
     /**
      * The arguments in trace order under their trace names: {@code Long} (unsigned 64-bit),

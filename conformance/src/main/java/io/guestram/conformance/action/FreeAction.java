@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** {@code free(start, size)}: any sub-range of allocated bytes becomes free again. */
 public record FreeAction(long start, long size) implements Action {
@@ -54,7 +55,18 @@ public record FreeAction(long start, long size) implements Action {
         List<Action> simpler = new ArrayList<>();
         Simplify.smaller(start, pageSize).forEach(v -> simpler.add(new FreeAction(v, size)));
         Simplify.smaller(size, pageSize).forEach(v -> simpler.add(new FreeAction(start, v)));
+        Simplify.sameEnd(start, size, pageSize).forEach(r -> simpler.add(new FreeAction(r[0], r[1])));
         return simpler;
+    }
+
+    @Override
+    public OptionalLong startAddress() {
+        return OptionalLong.of(start);
+    }
+
+    @Override
+    public Action shiftedDown(long delta) {
+        return new FreeAction(start - delta, size);
     }
 
     @Override

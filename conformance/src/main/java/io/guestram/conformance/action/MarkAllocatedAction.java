@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** {@code mark_allocated(start, size)}: registered, free bytes become allocated. */
 public record MarkAllocatedAction(long start, long size) implements Action {
@@ -53,7 +54,18 @@ public record MarkAllocatedAction(long start, long size) implements Action {
         List<Action> simpler = new ArrayList<>();
         Simplify.smaller(start, pageSize).forEach(v -> simpler.add(new MarkAllocatedAction(v, size)));
         Simplify.smaller(size, pageSize).forEach(v -> simpler.add(new MarkAllocatedAction(start, v)));
+        Simplify.sameEnd(start, size, pageSize).forEach(r -> simpler.add(new MarkAllocatedAction(r[0], r[1])));
         return simpler;
+    }
+
+    @Override
+    public OptionalLong startAddress() {
+        return OptionalLong.of(start);
+    }
+
+    @Override
+    public Action shiftedDown(long delta) {
+        return new MarkAllocatedAction(start - delta, size);
     }
 
     @Override

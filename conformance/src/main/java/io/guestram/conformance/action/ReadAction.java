@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** {@code read(address, size)} through touch: the bytes, each chunk copied to its offset. */
 public record ReadAction(long address, int size) implements Action {
@@ -42,6 +43,16 @@ public record ReadAction(long address, int size) implements Action {
         Simplify.smaller(address, pageSize).forEach(v -> simpler.add(new ReadAction(v, size)));
         Simplify.smaller(size, pageSize).forEach(v -> simpler.add(new ReadAction(address, v)));
         return simpler;
+    }
+
+    @Override
+    public OptionalLong startAddress() {
+        return OptionalLong.of(address);
+    }
+
+    @Override
+    public Action shiftedDown(long delta) {
+        return new ReadAction(address - delta, size);
     }
 
     @Override

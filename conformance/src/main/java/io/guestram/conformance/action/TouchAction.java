@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * {@code touch(address, size, callback)} whose {@code stopAt}-th callback returns
@@ -56,7 +57,18 @@ public record TouchAction(long address, long size, int stopAt, int stopValue) im
         }
         Simplify.smaller(address, pageSize).forEach(v -> simpler.add(new TouchAction(v, size, stopAt, stopValue)));
         Simplify.smaller(size, pageSize).forEach(v -> simpler.add(new TouchAction(address, v, stopAt, stopValue)));
+        Simplify.sameEnd(address, size, pageSize).forEach(r -> simpler.add(new TouchAction(r[0], r[1], stopAt, stopValue)));
         return simpler;
+    }
+
+    @Override
+    public OptionalLong startAddress() {
+        return OptionalLong.of(address);
+    }
+
+    @Override
+    public Action shiftedDown(long delta) {
+        return new TouchAction(address - delta, size, stopAt, stopValue);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** {@code write(address, data)} through touch, each chunk copied from its offset; data in hex. */
 public record WriteAction(long address, String data) implements Action {
@@ -56,6 +57,16 @@ public record WriteAction(long address, String data) implements Action {
             simpler.add(new WriteAction(address, "01".repeat(length)));
         }
         return simpler;
+    }
+
+    @Override
+    public OptionalLong startAddress() {
+        return OptionalLong.of(address);
+    }
+
+    @Override
+    public Action shiftedDown(long delta) {
+        return new WriteAction(address - delta, data);
     }
 
     @Override

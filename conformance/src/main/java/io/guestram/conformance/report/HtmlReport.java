@@ -18,7 +18,7 @@ public final class HtmlReport {
                 .append("td{vertical-align:top;padding:4px 8px;border-bottom:1px solid #ccc}code{font-size:90%}")
                 .append(".fail{background:#fdd}</style></head><body><h1>guestram conformance: ")
                 .append(result.passed() ? "passed" : "failed").append("</h1><pre>").append(escape(result.summary()))
-                .append("</pre><h2>Results per action</h2><pre>").append(escape(result.statistics().table())).append("</pre>");
+                .append("</pre>");
         result.counterexampleIfAny().ifPresent(c -> steps(s, c));
         return s.append("</body></html>\n").toString();
     }

@@ -3,8 +3,14 @@ package io.guestram.conformance.run;
 import io.guestram.Config;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.action.AllocateAction;
+import io.guestram.conformance.action.MarkAllocatedAction;
+import io.guestram.conformance.action.RegisterAction;
+import io.guestram.conformance.action.RegisterAtAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import io.guestram.U64;
 
 /**
  * Reduces a failing sequence to a minimal one that still breaks the same property on the same
@@ -39,10 +45,12 @@ public final class Shrinker {
         if (current == null) {
             throw new IllegalStateException("the failing sequence does not fail again: is the implementation deterministic?");
         }
+        current = pinPlacements(current, target);
         List<Action> previous;
         do {
             previous = current;
             current = deleteSteps(current, target);
+            current = shiftTowardZero(current, target);
             current = simplifyArguments(current, target);
         } while (!current.equals(previous) && replays < maxReplays);
         return current;
@@ -76,6 +84,52 @@ public final class Shrinker {
             }
         }
         return null;
+    }
+
+    /**
+     * Replaces register(n) and allocate(n) by register_at and mark_allocated of the place the
+     * model gave them: the same effect, but no longer dependent on the steps before, so more of
+     * those can be deleted. Kept only if the failure stays (it goes if the bug is in placing).
+     */
+    private List<Action> pinPlacements(List<Action> steps, String target) {
+        List<StepRecord> records = Lockstep.replay(config, factory, checks, steps);
+        List<Action> pinned = new ArrayList<>(steps);
+        for (StepRecord r : records) {
+            if (r.model().isOk() && !r.failed()) {
+                Action a = r.action();
+                if (a instanceof RegisterAction reg) {
+                    pinned.set(r.number() - 1, new RegisterAtAction(r.model().values().get(0), reg.size(), false));
+                } else if (a instanceof AllocateAction alloc) {
+                    pinned.set(r.number() - 1, new MarkAllocatedAction(r.model().values().get(0), alloc.size()));
+                }
+            }
+        }
+        if (pinned.equals(steps)) {
+            return steps;
+        }
+        List<Action> kept = failsSame(pinned, target);
+        return kept != null ? kept : steps;
+    }
+
+    /**
+     * Moves every address down by the same amount, so that the lowest becomes 0 (or the page
+     * boundary below it): relations between addresses survive, which one-at-a-time argument
+     * simplification would break. Register and allocate choose their own places and stay.
+     */
+    private List<Action> shiftTowardZero(List<Action> steps, String target) {
+        long lowest = steps.stream().map(Action::startAddress).filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong).reduce(U64.MAX, U64::min);
+        for (long delta : new long[] {lowest, U64.alignDown(lowest, config.pageSize())}) {
+            if (delta == 0 || replays >= maxReplays) {
+                continue;
+            }
+            List<Action> shifted = steps.stream().map(a -> a.shiftedDown(delta)).toList();
+            List<Action> kept = failsSame(shifted, target);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        return steps;
     }
 
     /** Replaces each step by its first simpler variant that still fails, as long as one does. */
