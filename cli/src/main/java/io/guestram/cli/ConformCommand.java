@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs --runs random call sequences of --actions steps on the model and the implementation in lockstep, "
                     + "comparing every result and memory map and checking the spec's invariants on both after every step; "
-                    + "then, with --depth d, every sequence of d calls with arguments 0..4 on a 4-address configuration. "
+                    + "then, with --depth d, every sequence of d calls with arguments 0..4 on a 4-address configuration, "
+                    + "and with --reachable every such call from every state the model can reach there. "
                     + "The first divergence is shrunk to a minimal counterexample, printed as a numbered program; --report "
                     + "also writes it as a trace (JSON Lines), a JUnit test and an HTML page with the memory maps drawn.",
             "",
@@ -55,6 +56,10 @@ final class ConformCommand implements Callable<Integer> {
             description = "Depth of the exhaustive mode; 0 skips it, 2 takes seconds, 3 minutes (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    @Option(names = "--reachable",
+            description = "Also try every call from every reachable state of the 4-address configuration (seconds).")
+    boolean reachable;
+
     @Option(names = "--weights", paramLabel = "CALL=W,...", description = "Change action weights, e.g. allocate=8,write=0.")
     String weights;
 
@@ -74,7 +79,7 @@ final class ConformCommand implements Callable<Integer> {
         }
         Config config = Config.defaults(Profile.parse(profile));
         Campaign campaign = Campaign.of(config, factory(config.profile())).named(impl)
-                .actions(actions).runs(runs).depth(depth)
+                .actions(actions).runs(runs).depth(depth).reachable(reachable)
                 .weights(weights == null ? Weights.defaults() : Weights.parse(weights))
                 .progress(new ProgressBar(spec.commandLine().getErr()));
         if (seed != null) {

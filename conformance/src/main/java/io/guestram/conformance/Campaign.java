@@ -4,6 +4,7 @@ import io.guestram.Config;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.Weights;
 import io.guestram.conformance.bounded.BoundedExhaustive;
+import io.guestram.conformance.bounded.ReachableStates;
 import io.guestram.conformance.report.ReportWriter;
 import io.guestram.conformance.run.Checks;
 import io.guestram.conformance.run.Lockstep;
@@ -22,7 +23,8 @@ import java.util.SplittableRandom;
 
 /**
  * A conformance campaign: {@code runs} random runs of {@code actions} steps each against the
- * model, then optionally every sequence up to {@code depth} on a small configuration. The first
+ * model, then optionally every sequence up to {@code depth}, and every call from every reachable
+ * state, on a small configuration. The first
  * divergence is shrunk to a minimal counterexample. The seed determines everything:
  * <pre>
  * ConformanceResult r = Campaign.of(Config.defaults(Profile.SPEC), MyRam::new).seed(42).runs(100).run();
@@ -40,6 +42,7 @@ public final class Campaign {
     private int actions = 200;
     private int runs = 100;
     private int depth;
+    private boolean reachable;
     private Config boundedConfig;
     private Path reportDir;
     private Weights weights = Weights.defaults();
@@ -91,7 +94,13 @@ public final class Campaign {
         return this;
     }
 
-    /** The small configuration for the exhaustive mode; default: the campaign's if small, else {@link BoundedExhaustive#smallConfig}. */
+    /** Whether to try every call from every reachable state of the small configuration. */
+    public Campaign reachable(boolean value) {
+        this.reachable = value;
+        return this;
+    }
+
+    /** The small configuration for the exhaustive modes; default: the campaign's if small, else {@link BoundedExhaustive#smallConfig}. */
     public Campaign boundedConfig(Config value) {
         this.boundedConfig = value;
         return this;
@@ -150,21 +159,29 @@ public final class Campaign {
         }
         BoundedExhaustive.Result exhaustive = null;
         if (counterexample == null && depth > 0) {
-            exhaustive = exhaustive();
+            exhaustive = new BoundedExhaustive(smallConfig(), factory, checks).explore(depth, new Statistics(), progress);
             if (exhaustive.failed()) {
                 counterexample = shrink(exhaustive.config(), exhaustive.failingActions(), exhaustive.failure(),
                         "exhaustive depth " + depth);
             }
         }
-        ConformanceResult result = result(statistics, runsDone, elapsed, cpu, exhaustive, counterexample);
+        ReachableStates.Result states = null;
+        if (counterexample == null && reachable) {
+            states = ReachableStates.check(smallConfig(), factory, checks, new Statistics(), progress);
+            if (states.failed()) {
+                counterexample = shrink(states.config(), states.failingActions(), states.failure(), "reachable states");
+            }
+        }
+        ConformanceResult result = result(statistics, runsDone, elapsed, cpu, exhaustive, states, counterexample);
         writeReport(result);
         return result;
     }
 
-    private BoundedExhaustive.Result exhaustive() {
-        Config small = boundedConfig != null ? boundedConfig
-                : Long.compareUnsigned(config.lastAddress(), 16) < 0 ? config : BoundedExhaustive.smallConfig(config.profile());
-        return new BoundedExhaustive(small, factory, checks).explore(depth, new Statistics(), progress);
+    private Config smallConfig() {
+        if (boundedConfig != null) {
+            return boundedConfig;
+        }
+        return Long.compareUnsigned(config.lastAddress(), 16) < 0 ? config : BoundedExhaustive.smallConfig(config.profile());
     }
 
     private Counterexample shrink(Config where, List<Action> failing, StepRecord failure, String origin) {
@@ -180,11 +197,12 @@ public final class Campaign {
     }
 
     private ConformanceResult result(Statistics statistics, int runsDone, long elapsed, long cpu,
-                                     BoundedExhaustive.Result exhaustive, Counterexample counterexample) {
+                                     BoundedExhaustive.Result exhaustive, ReachableStates.Result states,
+                                     Counterexample counterexample) {
         double perSecond = cpu == 0 ? 0 : statistics.actions() * 1e9 / cpu;
         List<String> gaps = coverageGate && counterexample == null ? statistics.coverageGaps(weights) : List.of();
         return new ConformanceResult(implementation, config, seed, runsDone, actions, statistics.actions(),
-                counterexample == null ? 0 : 1, elapsed, perSecond, statistics, gaps, exhaustive, counterexample);
+                counterexample == null ? 0 : 1, elapsed, perSecond, statistics, gaps, exhaustive, states, counterexample);
     }
 
     private void writeReport(ConformanceResult result) {

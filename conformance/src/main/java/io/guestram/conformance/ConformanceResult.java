@@ -2,6 +2,7 @@ package io.guestram.conformance;
 
 import io.guestram.Config;
 import io.guestram.conformance.bounded.BoundedExhaustive;
+import io.guestram.conformance.bounded.ReachableStates;
 import io.guestram.conformance.report.Json;
 import io.guestram.conformance.run.Statistics;
 import java.util.List;
@@ -26,6 +27,7 @@ public record ConformanceResult(
         Statistics statistics,
         List<String> coverageGaps,
         BoundedExhaustive.Result exhaustive,
+        ReachableStates.Result reachable,
         Counterexample counterexample) {
 
     public ConformanceResult {
@@ -56,6 +58,10 @@ public record ConformanceResult(
         if (actions > 0) {
             s.append(statistics.table());
         }
+        if (reachable != null) {
+            s.append(String.format("reachable: %d states x %d calls, %d steps, %s%n", reachable.states(),
+                    reachable.alphabetSize(), reachable.steps(), reachable.config()));
+        }
         coverageGaps.forEach(g -> s.append("coverage gap: ").append(g).append('\n'));
         if (counterexample != null) {
             s.append('\n').append(counterexample.program());
@@ -81,6 +87,9 @@ public record ConformanceResult(
             s.append(i == 0 ? "" : ",").append(Json.quote(coverageGaps.get(i)));
         }
         s.append("],\"exhaustive\":").append(exhaustiveJson());
+        s.append(",\"reachable\":").append(reachable == null ? "null"
+                : "{\"states\":" + reachable.states() + ",\"alphabet\":" + reachable.alphabetSize()
+                        + ",\"steps\":" + reachable.steps() + ",\"config\":" + Json.quote(reachable.config().toString()) + "}");
         s.append(",\"counterexample\":").append(counterexampleJson());
         return s.append('}').toString();
     }

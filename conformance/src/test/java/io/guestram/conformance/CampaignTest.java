@@ -9,6 +9,7 @@ import io.guestram.Profile;
 import io.guestram.conformance.action.ActionKind;
 import io.guestram.conformance.action.Weights;
 import io.guestram.conformance.bounded.BoundedExhaustive;
+import io.guestram.conformance.broken.AllocateHighestFit;
 import io.guestram.conformance.broken.LargestTiesToHighest;
 import io.guestram.conformance.broken.TouchOffByOne;
 import io.guestram.model.Models;
@@ -63,6 +64,17 @@ class CampaignTest {
             assertTrue(r.counterexample().origin().startsWith("exhaustive"), r.summary());
             assertTrue(r.counterexample().length() <= 2, r.summary());
         }
+    }
+
+    @Test
+    void theReachableStatesModeFindsWhatDepthTwoCannot() {
+        Config small = BoundedExhaustive.smallConfig(Profile.SPEC);
+        ConformanceResult shallow = Campaign.of(small, AllocateHighestFit::new).runs(0).depth(2).coverageGate(false).run();
+        assertTrue(shallow.passed(), "allocating the highest fit needs two free runs first: " + shallow.summary());
+        ConformanceResult r = Campaign.of(small, AllocateHighestFit::new).runs(0).reachable(true).coverageGate(false).run();
+        assertEquals(1, r.divergences(), r.summary());
+        assertEquals("reachable states", r.counterexample().origin());
+        assertTrue(r.counterexample().length() <= 3, r.summary());
     }
 
     @Test

@@ -18,6 +18,28 @@ public sealed interface Action
 
     ActionKind kind();
 
+    /** The action performing {@code call} (a write's bytes become hex). */
+    static Action of(Call call) {
+        if (call instanceof Call.RegisterAt c) {
+            return new RegisterAtAction(c.start(), c.size(), c.untyped());
+        } else if (call instanceof Call.Register c) {
+            return new RegisterAction(c.size());
+        } else if (call instanceof Call.MarkAllocated c) {
+            return new MarkAllocatedAction(c.start(), c.size());
+        } else if (call instanceof Call.Allocate c) {
+            return new AllocateAction(c.size());
+        } else if (call instanceof Call.Free c) {
+            return new FreeAction(c.start(), c.size());
+        } else if (call instanceof Call.Touch c) {
+            return new TouchAction(c.address(), c.size(), c.stopAt(), c.stopValue());
+        } else if (call instanceof Call.Read c) {
+            return new ReadAction(c.address(), c.size());
+        } else if (call instanceof Call.Write c) {
+            return new WriteAction(c.address(), java.util.HexFormat.of().formatHex(c.data()));
+        }
+        return new LargestAction();
+    }
+
     /** The call, as the model, the implementation and every report see it. */
     Call call();
 

@@ -16,7 +16,6 @@ import io.guestram.conformance.action.RegisterAtAction;
 import io.guestram.conformance.action.TouchAction;
 import io.guestram.conformance.action.WriteAction;
 import io.guestram.conformance.run.Checks;
-import io.guestram.conformance.run.Lockstep;
 import io.guestram.conformance.run.StepRecord;
 import io.guestram.conformance.run.Statistics;
 import java.util.ArrayList;
@@ -24,10 +23,7 @@ import java.util.List;
 
 /**
  * Every sequence of calls up to a depth, with every argument in {@code 0..limit}, run in lockstep
- * on a small configuration. Depth-first; the instances are rebuilt by replaying the prefix,
- * except after a leaf call that was observably a no-op (rejected, or a successful query): then
- * the next sibling runs on the same instances, which checks the sequence with that no-op
- * inserted, a superset of the plain one.
+ * on a small configuration, depth-first; {@link PrefixRunner} replays prefixes only when needed.
  */
 public final class BoundedExhaustive {
 
@@ -38,15 +34,12 @@ public final class BoundedExhaustive {
     private final ImplementationFactory factory;
     private final Checks checks;
     private final List<Action> alphabet;
-    private Lockstep current;
-    private List<Action> executed;
-    private boolean clean;
-    private long steps;
+    private PrefixRunner runner;
     private long sequences;
     private StepRecord failure;
-    private Statistics statistics;
     private ProgressListener progress;
     private long expectedSteps;
+    private long nextReport;
 
     /** What the exploration covered, and its first failure (null when every sequence passed). */
     public record Result(Config config, int depth, int alphabetSize, long sequences, long steps,
@@ -106,7 +99,6 @@ public final class BoundedExhaustive {
     }
 
     public Result explore(int depth, Statistics statistics, ProgressListener progress) {
-        this.statistics = statistics;
         this.progress = progress;
         this.expectedSteps = 0;
         long level = 1;
@@ -114,68 +106,38 @@ public final class BoundedExhaustive {
             level *= alphabet.size();
             expectedSteps += level;
         }
-        current = new Lockstep(config, factory, checks);
-        executed = new ArrayList<>();
-        clean = true;
+        nextReport = 100_000;
+        runner = new PrefixRunner(config, factory, checks, statistics);
+        sequences = 0;
+        failure = null;
         explore(new ArrayList<>(), depth);
-        return new Result(config, depth, alphabet.size(), sequences, steps, failure,
-                failure == null ? List.of() : List.copyOf(executed));
+        return new Result(config, depth, alphabet.size(), sequences, runner.steps(), failure,
+                failure == null ? List.of() : runner.executed());
     }
 
-    /** Runs every action after {@code prefix}; false once a step failed. */
+    /** Runs every action after {@code prefix}, then every longer sequence; false once a step failed. */
     private boolean explore(List<Action> prefix, int depthLeft) {
         for (Action action : alphabet) {
-            if (!clean && !restore(prefix)) {
-                return false;
+            StepRecord r = runner.runAfter(prefix, action);
+            if (runner.steps() >= nextReport) {
+                progress.progress("exhaustive", runner.steps(), expectedSteps);
+                nextReport += 100_000;
             }
-            if (!step(action)) {
-                return false;
-            }
-            if (depthLeft > 1) {
-                prefix.add(action);
-                clean = true;
-                boolean passed = explore(prefix, depthLeft - 1);
-                prefix.remove(prefix.size() - 1);
-                if (!passed) {
-                    return false;
-                }
-                clean = false;
-            } else {
-                sequences++;
-            }
-        }
-        return true;
-    }
-
-    /** Runs one action on the current instances; marks them dirty unless it was a no-op. */
-    private boolean step(Action action) {
-        StepRecord r = current.step(action);
-        executed.add(action);
-        statistics.record(r);
-        if (++steps % 100_000 == 0) {
-            progress.progress("exhaustive", steps, expectedSteps);
-        }
-        if (r.failed()) {
-            failure = r;
-            return false;
-        }
-        clean = !r.model().isOk() || action.kind().isQuery();
-        return true;
-    }
-
-    /** Fresh instances at {@code prefix}. */
-    private boolean restore(List<Action> prefix) {
-        current = new Lockstep(config, factory, checks);
-        executed = new ArrayList<>();
-        for (Action a : prefix) {
-            StepRecord r = current.step(a);
-            executed.add(a);
             if (r.failed()) {
                 failure = r;
                 return false;
             }
+            if (depthLeft == 1) {
+                sequences++;
+                continue;
+            }
+            prefix.add(action);
+            boolean passed = explore(prefix, depthLeft - 1);
+            prefix.remove(prefix.size() - 1);
+            if (!passed) {
+                return false;
+            }
         }
-        clean = true;
         return true;
     }
 }

@@ -9,8 +9,10 @@ import io.guestram.U64;
 import io.guestram.Window;
 import io.guestram.conformance.Campaign;
 import io.guestram.conformance.ConformanceResult;
+import io.guestram.conformance.bounded.BoundedExhaustive;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Checks a {@link GuestRam} implementation against the reference model: random runs on three
- * configurations plus every call sequence up to a small depth. Subclass it and say how to make
+ * configurations, every call sequence up to a small depth, and every call from every reachable
+ * state of a four-address configuration. Subclass it and say how to make
  * your implementation:
  * <pre>
  * class MyRamConformsTest extends GuestRamConformanceTest {
@@ -50,7 +53,7 @@ public abstract class GuestRamConformanceTest {
         return 200;
     }
 
-    /** Depth of the exhaustive mode over {@link io.guestram.conformance.bounded.BoundedExhaustive#smallConfig}. */
+    /** Depth of the exhaustive mode over {@link BoundedExhaustive#smallConfig}. */
     protected int depth() {
         return 2;
     }
@@ -87,16 +90,25 @@ public abstract class GuestRamConformanceTest {
 
     @Test
     void everyShortSequenceAgreesWithTheModel() {
-        Config small = io.guestram.conformance.bounded.BoundedExhaustive.smallConfig(profile());
+        Config small = BoundedExhaustive.smallConfig(profile());
         Campaign campaign = Campaign.of(small, this::create).named(getClass().getSimpleName())
                 .runs(0).depth(depth()).coverageGate(false);
         reportDir("exhaustive").ifPresent(campaign::reportDir);
         check(campaign.run());
     }
 
-    private static java.util.Optional<Path> reportDir(String name) {
+    @Test
+    void everyCallFromEveryReachableStateAgreesWithTheModel() {
+        Config small = BoundedExhaustive.smallConfig(profile());
+        Campaign campaign = Campaign.of(small, this::create).named(getClass().getSimpleName())
+                .runs(0).reachable(true).coverageGate(false);
+        reportDir("reachable").ifPresent(campaign::reportDir);
+        check(campaign.run());
+    }
+
+    private static Optional<Path> reportDir(String name) {
         String dir = System.getProperty("guestram.report");
-        return dir == null || dir.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(dir, name));
+        return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir, name));
     }
 
     private static void check(ConformanceResult result) {
