@@ -74,11 +74,24 @@ public final class Tlc {
      * there (TLC itself appends {@code .dump}).
      */
     public Result check(Path specDir, String config, Optional<Path> dumpTo) throws IOException, InterruptedException {
+        return run(specDir, config, dumpTo, dumpTo.isPresent());
+    }
+
+    /**
+     * Checks with a single worker, whose breadth-first search makes a counterexample shortest
+     * (with several workers TLC may reach a state first through a longer path).
+     */
+    public Result checkShortest(Path specDir, String config) throws IOException, InterruptedException {
+        return run(specDir, config, Optional.empty(), true);
+    }
+
+    private Result run(Path specDir, String config, Optional<Path> dumpTo, boolean singleWorker)
+            throws IOException, InterruptedException {
         Path scratch = Files.createTempDirectory("guestram-tlc");
         try {
             copyTlaAndCfg(specDir, scratch);
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseParallelGC", "-cp", jar.toString(),
-                    "tlc2.TLC", "-workers", dumpTo.isPresent() ? "1" : "auto", "-cleanup"));
+                    "tlc2.TLC", "-workers", singleWorker ? "1" : "auto", "-cleanup"));
             if (dumpTo.isPresent()) {
                 command.addAll(List.of("-dump", dumpTo.get().toAbsolutePath().toString()));
             }

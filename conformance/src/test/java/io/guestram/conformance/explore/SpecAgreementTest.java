@@ -86,7 +86,7 @@ class SpecAgreementTest {
         int length = Integer.parseInt(manifestField(config.name(), "counterexampleCalls").orElseThrow());
         assertEquals(length, found.path().size(), found.describe());
         if (tlc.isPresent()) {
-            Tlc.Result result = tlc.get().check(SPEC, config.name(), Optional.empty());
+            Tlc.Result result = tlc.get().checkShortest(SPEC, config.name());
             assertEquals(Optional.of(property), result.violated(), result.output());
             assertEquals(length + 1, result.traceStates(), result.output());
         }
