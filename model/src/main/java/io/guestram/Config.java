@@ -36,9 +36,14 @@ public record Config(Profile profile, long lastAddress, long pageSize, List<Wind
         }
     }
 
-    /** Limit 2^64, 4 KiB pages, one window over the whole address space. */
+    /**
+     * Limit 2^64 and 4 KiB pages. Profile spec: one window over the whole address space. Profile
+     * sel4: one window over the upper half, since libsel4vm reserves a window's pages and
+     * register_at anywhere inside one fails.
+     */
     public static Config defaults(Profile profile) {
-        return new Config(profile, U64.MAX, DEFAULT_PAGE_SIZE, List.of(new Window(0, U64.MAX)));
+        long windowFirst = profile == Profile.SEL4 ? 1L << 63 : 0;
+        return new Config(profile, U64.MAX, DEFAULT_PAGE_SIZE, List.of(new Window(windowFirst, U64.MAX)));
     }
 
     /** A small address space {@code [0, limit)}, as the TLA+ model configurations use. */

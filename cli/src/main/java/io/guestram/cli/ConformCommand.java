@@ -9,6 +9,8 @@ import io.guestram.conformance.ProgressListener;
 import io.guestram.conformance.action.Weights;
 import io.guestram.impl.OptimizedGuestRam;
 import io.guestram.model.Models;
+import io.guestram.protocol.ExternalProcess;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,6 +40,15 @@ final class ConformCommand implements Callable<Integer> {
     @Option(names = "--impl", paramLabel = "optimized|model", defaultValue = "optimized",
             description = "The implementation to check (default: ${DEFAULT-VALUE}).")
     String impl;
+
+    @Option(names = "--exec", paramLabel = "CMD",
+            description = "Check an external implementation instead: a command (run by sh -c) that speaks the driver "
+                    + "protocol of docs/protocol.md on stdin/stdout. One process serves the campaign, reset between runs.")
+    String exec;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000",
+            description = "With --exec: how long one answer may take (default: ${DEFAULT-VALUE}).")
+    long timeoutMs;
 
     @Option(names = "--profile", paramLabel = "spec|sel4", defaultValue = "spec",
             description = "Whose semantics the model follows (default: ${DEFAULT-VALUE}).")
@@ -78,7 +89,19 @@ final class ConformCommand implements Callable<Integer> {
             throw new UsageException("need --actions >= 1, --runs >= 0 and --depth between 0 and 4");
         }
         Config config = Config.defaults(Profile.parse(profile));
-        Campaign campaign = Campaign.of(config, factory(config.profile())).named(impl)
+        if (exec != null) {
+            if (timeoutMs < 1) {
+                throw new UsageException("--timeout-ms must be at least 1");
+            }
+            try (ExternalProcess process = new ExternalProcess(exec, Duration.ofMillis(timeoutMs))) {
+                return run(config, process::create, exec);
+            }
+        }
+        return run(config, factory(config.profile()), impl);
+    }
+
+    private int run(Config config, ImplementationFactory factory, String name) {
+        Campaign campaign = Campaign.of(config, factory).named(name)
                 .actions(actions).runs(runs).depth(depth).reachable(reachable)
                 .weights(weights == null ? Weights.defaults() : Weights.parse(weights))
                 .progress(new ProgressBar(spec.commandLine().getErr()));

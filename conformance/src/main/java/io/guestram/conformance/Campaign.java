@@ -200,7 +200,7 @@ public final class Campaign {
                                      BoundedExhaustive.Result exhaustive, ReachableStates.Result states,
                                      Counterexample counterexample) {
         double perSecond = cpu == 0 ? 0 : statistics.actions() * 1e9 / cpu;
-        List<String> gaps = coverageGate && counterexample == null ? statistics.coverageGaps(weights) : List.of();
+        List<String> gaps = coverageGate && counterexample == null ? statistics.coverageGaps(weights, config.profile()) : List.of();
         return new ConformanceResult(implementation, config, seed, runsDone, actions, statistics.actions(),
                 counterexample == null ? 0 : 1, elapsed, perSecond, statistics, gaps, exhaustive, states, counterexample);
     }

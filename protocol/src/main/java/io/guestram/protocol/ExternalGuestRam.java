@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A guest RAM in another process, driven over the protocol of docs/protocol.md. It is handed
- * whole calls ({@link CallTarget}); the Java-callback methods of {@link GuestRam} are not
- * available. Its memory map is asked for with {@code map}. Any misbehaviour of the
+ * whole calls ({@link CallTarget}); read and write travel as commands, the other Java-callback
+ * methods of {@link GuestRam} are not available. Its memory map is asked for with {@code map}. Any misbehaviour of the
  * process (exit, silence past the timeout, a malformed answer) is an {@link ExternalFailure}
  * that names the command and quotes what the process said, and the process is then killed.
  */
@@ -147,6 +147,11 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
         }
     }
 
+    /** True while the process runs and has not misbehaved. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Returns the process to its initial state. */
     public void reset() {
         String answer = exchange("reset");
@@ -212,6 +217,25 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
     @Override
     public int touch(long address, long size, TouchCallback callback) {
         throw wholeCallsOnly();
+    }
+
+    /** Reads through the {@code read} command. */
+    @Override
+    public byte[] read(long address, int size) {
+        Outcome outcome = perform(new Call.Read(address, size));
+        if (!outcome.isOk()) {
+            throw new io.guestram.GuestRamException(outcome.error(), "the process rejected read");
+        }
+        return outcome.data();
+    }
+
+    /** Writes through the {@code write} command. */
+    @Override
+    public void write(long address, byte[] data) {
+        Outcome outcome = perform(new Call.Write(address, data));
+        if (!outcome.isOk()) {
+            throw new io.guestram.GuestRamException(outcome.error(), "the process rejected write");
+        }
     }
 
     /** Asks the process for its memory map ({@code map}). */

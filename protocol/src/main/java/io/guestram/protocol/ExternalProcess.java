@@ -1,0 +1,48 @@
+package io.guestram.protocol;
+
+import io.guestram.Config;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One implementation process for a whole campaign: each run and each shrinking replay gets it
+ * back {@code reset}, and a process that crashed or misbehaved is replaced by a fresh one, so a
+ * fault shows up as a failure of the step that caused it rather than of every step after.
+ */
+public final class ExternalProcess implements AutoCloseable {
+
+    private final String commandLine;
+    private final Duration timeout;
+    private ExternalGuestRam current;
+    private Config currentConfig;
+
+    /** {@code commandLine} is run by {@code sh -c}, so it may quote and redirect. */
+    public ExternalProcess(String commandLine, Duration timeout) {
+        this.commandLine = commandLine;
+        this.timeout = timeout;
+    }
+
+    /** An implementation in its initial state for {@code config}. */
+    public synchronized ExternalGuestRam create(Config config) {
+        if (current != null && current.isAlive() && config.equals(currentConfig)) {
+            try {
+                current.reset();
+                return current;
+            } catch (ExternalGuestRam.ExternalFailure e) {
+                current = null; // it broke on reset: start afresh below
+            }
+        }
+        close();
+        current = new ExternalGuestRam(List.of("sh", "-c", "exec " + commandLine), config, timeout);
+        currentConfig = config;
+        return current;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}
