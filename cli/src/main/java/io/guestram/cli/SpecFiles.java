@@ -34,6 +34,8 @@ final class SpecFiles {
         for (String name : embeddedNames()) {
             try (InputStream in = SpecFiles.class.getClassLoader().getResourceAsStream(EMBEDDED + name)) {
                 Path file = scratch.resolve(name);
+                Files.createDirectories(file.getParent());
+                file.getParent().toFile().deleteOnExit();
                 Files.copy(in, file);
                 file.toFile().deleteOnExit();
             }
@@ -61,8 +63,9 @@ final class SpecFiles {
         }
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(location)) {
-            try (Stream<Path> files = Files.list(location.resolve(EMBEDDED))) {
-                files.forEach(f -> names.add(f.getFileName().toString()));
+            Path root = location.resolve(EMBEDDED);
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(Files::isRegularFile).forEach(f -> names.add(root.relativize(f).toString()));
             }
         } else {
             try (JarFile jar = new JarFile(location.toFile())) {

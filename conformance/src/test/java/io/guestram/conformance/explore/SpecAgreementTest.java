@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 class SpecAgreementTest {
 
     static final Path SPEC = Path.of("..", "spec");
+    static final Manifest MANIFEST = Manifest.of(SPEC);
 
     static List<Path> configurations() throws IOException {
         try (Stream<Path> files = Files.list(SPEC)) {
@@ -49,7 +48,7 @@ class SpecAgreementTest {
         ModelConfig config = ModelConfig.read(cfg);
         Explorer explorer = new Explorer(config);
         Exploration exploration = explorer.run();
-        Optional<String> expected = manifestField(config.name(), "expectedViolation");
+        Optional<String> expected = MANIFEST.expectedViolation(config.name());
         if (expected.isPresent()) {
             agreeOnViolation(config, exploration, expected.get(), tlc);
             return;
@@ -59,7 +58,8 @@ class SpecAgreementTest {
         Set<String> explored = explorer.reachableStates();
         Set<String> golden = TlcDump.read(SPEC.resolve("golden").resolve(config.name() + ".dump.gz"));
         assertSameStates(golden, explored, "committed TLC dump", config.name());
-        assertEquals(manifestCount(config.name()), exploration.distinctStates(), "manifest distinctStates");
+        assertEquals(MANIFEST.distinctStates(config.name()).orElseThrow(), exploration.distinctStates(),
+                "manifest distinctStates");
 
         if (tlc.isPresent()) {
             Path dir = Files.createTempDirectory("guestram-dump");
@@ -83,7 +83,7 @@ class SpecAgreementTest {
         assertFalse(exploration.holds(), config.name() + " was expected to violate " + property);
         Violation found = exploration.violations().get(0);
         assertEquals(property, found.property(), found.describe());
-        int length = Integer.parseInt(manifestField(config.name(), "counterexampleCalls").orElseThrow());
+        int length = MANIFEST.counterexampleCalls(config.name()).orElseThrow();
         assertEquals(length, found.path().size(), found.describe());
         if (tlc.isPresent()) {
             Tlc.Result result = tlc.get().checkShortest(SPEC, config.name());
@@ -106,21 +106,5 @@ class SpecAgreementTest {
 
     private static List<String> first(Set<String> states) {
         return new ArrayList<>(states).subList(0, Math.min(3, states.size()));
-    }
-
-    static long manifestCount(String config) throws IOException {
-        return Long.parseLong(manifestField(config, "distinctStates")
-                .orElseThrow(() -> new AssertionError("spec/golden/manifest.json has no distinctStates for " + config)));
-    }
-
-    /** A field of the configuration's object in spec/golden/manifest.json, as text. */
-    static Optional<String> manifestField(String config, String field) throws IOException {
-        String manifest = Files.readString(SPEC.resolve("golden").resolve("manifest.json"));
-        Matcher m = Pattern.compile("\\{[^{}]*\"config\"\\s*:\\s*\"" + Pattern.quote(config) + "\"[^{}]*\\}").matcher(manifest);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        Matcher f = Pattern.compile("\"" + field + "\"\\s*:\\s*\"?([^\",}]*)").matcher(m.group());
-        return f.find() ? Optional.of(f.group(1).strip()) : Optional.empty();
     }
 }
