@@ -90,7 +90,9 @@ public final class Report {
             boolean ran = exploration.tlc() != null;
             targets.add(new Target("explorer vs TLC (" + exploration.config() + ")",
                     ">= 10x TLC's distinct states/s, equal counts",
-                    ran ? fmt(exploration.speedup()) + "x, counts " + (exploration.countsEqual() ? "equal" : "DIFFER")
+                    ran ? fmt(exploration.speedup()) + "x, distinct and generated " + (exploration.countsEqual() ? "equal" : "DIFFER")
+                            + (exploration.depthsEqual() ? "" : " (depth " + exploration.explorer().depth() + " vs TLC's "
+                            + exploration.tlc().depth() + ")")
                             : "TLC not run (TLA2TOOLS_JAR unset)",
                     ran ? exploration.speedup() >= 10 && exploration.countsEqual() : null));
         }
@@ -155,9 +157,10 @@ public final class Report {
                     e.explorer().seconds(), e.explorerStatesPerSecond()));
             if (e.tlc() != null) {
                 out.append(String.format(Locale.ROOT, "TLC on %s: %d distinct states, %d generated, depth %d, %.2f s: %.0f states/s"
-                                + " (%s); explorer/TLC = %sx, counts %s%n",
+                                + " (%s); explorer/TLC = %sx, distinct and generated %s%s%n",
                         e.config(), e.tlc().distinctStates(), e.tlc().statesGenerated(), e.tlc().depth(), e.tlc().seconds(),
-                        e.tlcStatesPerSecond(), e.tlcNote(), fmt(e.speedup()), e.countsEqual() ? "equal" : "DIFFER"));
+                        e.tlcStatesPerSecond(), e.tlcNote(), fmt(e.speedup()), e.countsEqual() ? "equal" : "DIFFER",
+                        e.depthsEqual() ? "" : "; depth differs"));
             } else {
                 out.append(e.tlcNote()).append('\n');
             }
