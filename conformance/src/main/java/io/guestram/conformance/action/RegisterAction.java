@@ -1,5 +1,6 @@
 package io.guestram.conformance.action;
 
+import io.guestram.Profile;
 import io.guestram.U64;
 import io.guestram.call.Call;
 import io.guestram.conformance.Span;
@@ -10,26 +11,32 @@ import java.util.Map;
 /** {@code register(size)}: the lowest page-aligned fit inside one window; NO_SPACE if none. */
 public record RegisterAction(long size) implements Action {
 
-    /** As register_at's: huge registrations would leave no room for further ones. */
-    private static final int MAX_LOG2_SIZE = 40;
-
     /** Sizes from the menu, exact fits of gaps between registrations, 0 and far too much. */
     public static RegisterAction generate(Generation g) {
         if (g.chance(Values.INVALID_PERCENT / 2)) {
             return new RegisterAction(0);
         }
-        return new RegisterAction(switch (g.nextInt(8)) {
-            case 0 -> U64.MAX - g.between(0, g.page());
+        return new RegisterAction(g.registrationSize(switch (g.nextInt(8)) {
+            case 0 -> tooLarge(g);
             case 1, 2 -> gapFit(g);
-            default -> Values.size(g, MAX_LOG2_SIZE);
-        });
+            default -> Values.size(g, g.maxRegistrationLog2());
+        }));
+    }
+
+    /**
+     * Just below 2^64: more than any window holds. Not under sel4, whose model maps a fitting
+     * registration page by page (a set entry each) and whose size rounding wraps near 2^64.
+     */
+    private static long tooLarge(Generation g) {
+        return g.config().profile() == Profile.SEL4 ? Values.size(g, g.maxRegistrationLog2())
+                : U64.MAX - g.between(0, g.page());
     }
 
     /** The size of a small gap between registered runs, often rounded down to pages as register needs. */
     private static long gapFit(Generation g) {
         List<Span> gaps = Values.smallGaps(g);
         if (gaps.isEmpty()) {
-            return Values.size(g, MAX_LOG2_SIZE);
+            return Values.size(g, g.maxRegistrationLog2());
         }
         long gap = g.pick(gaps).extent() + 1;
         long aligned = U64.alignDown(gap, g.page());

@@ -17,14 +17,11 @@ public record RegisterAtAction(long start, long size, boolean untyped) implement
     public static RegisterAtAction generate(Generation g) {
         Range r = g.chance(Values.INVALID_PERCENT) ? Values.invalidRange(g)
                 : g.chance(60) ? clippedToGap(g, placement(g)) : placement(g);
-        return new RegisterAtAction(r.start(), r.size(), g.chance(20));
+        return new RegisterAtAction(r.start(), g.registrationSize(r.size()), g.chance(20));
     }
 
-    /** Registrations beyond 2^40 bytes would leave no room to register more, so the menu stops there. */
-    private static final int MAX_LOG2_SIZE = 40;
-
     private static Range placement(Generation g) {
-        long size = Values.size(g, MAX_LOG2_SIZE);
+        long size = Values.size(g, g.maxRegistrationLog2());
         List<Span> runs = g.registeredRuns();
         return switch (runs.isEmpty() ? 3 : g.nextInt(6)) {
             case 0 -> new Range(g.pick(runs).last() + 1, size);

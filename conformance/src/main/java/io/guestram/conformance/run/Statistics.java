@@ -2,10 +2,13 @@ package io.guestram.conformance.run;
 
 import io.guestram.ErrorCode;
 import io.guestram.Profile;
+import io.guestram.Profile;
 import io.guestram.conformance.action.ActionKind;
 import io.guestram.conformance.action.Weights;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How often each action met each result (OK or an error code, as the model answered), the
