@@ -2,6 +2,7 @@ package io.guestram.conformance.action;
 
 import io.guestram.GuestRam;
 import io.guestram.call.Call;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -35,7 +36,7 @@ public sealed interface Action
         } else if (call instanceof Call.Read c) {
             return new ReadAction(c.address(), c.size());
         } else if (call instanceof Call.Write c) {
-            return new WriteAction(c.address(), java.util.HexFormat.of().formatHex(c.data()));
+            return new WriteAction(c.address(), HexFormat.of().formatHex(c.data()));
         }
         return new LargestAction();
     }

@@ -2,6 +2,7 @@ package io.guestram.conformance.action;
 
 import io.guestram.U64;
 import io.guestram.conformance.Span;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,7 +85,7 @@ final class Values {
      */
     static List<Span> smallGaps(Generation g) {
         List<Span> runs = g.registeredRuns();
-        List<Span> gaps = new java.util.ArrayList<>();
+        List<Span> gaps = new ArrayList<>();
         for (int i = 0; i + 1 < runs.size(); i++) {
             long first = runs.get(i).last() + 1;
             long next = runs.get(i + 1).first();

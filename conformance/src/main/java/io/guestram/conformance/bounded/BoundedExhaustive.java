@@ -16,8 +16,8 @@ import io.guestram.conformance.action.RegisterAtAction;
 import io.guestram.conformance.action.TouchAction;
 import io.guestram.conformance.action.WriteAction;
 import io.guestram.conformance.run.Checks;
-import io.guestram.conformance.run.StepRecord;
 import io.guestram.conformance.run.Statistics;
+import io.guestram.conformance.run.StepRecord;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,8 +5,8 @@ import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.run.Checks;
 import io.guestram.conformance.run.Lockstep;
-import io.guestram.conformance.run.StepRecord;
 import io.guestram.conformance.run.Statistics;
+import io.guestram.conformance.run.StepRecord;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -11,6 +11,7 @@ import io.guestram.conformance.Counterexample;
 import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.action.LargestAction;
 import io.guestram.conformance.action.ReadAction;
 import io.guestram.conformance.action.TouchAction;
 import io.guestram.conformance.action.WriteAction;
@@ -18,6 +19,7 @@ import io.guestram.conformance.run.Side;
 import io.guestram.conformance.run.StepRecord;
 import io.guestram.conformance.run.Violation;
 import io.guestram.model.Models;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,7 +40,7 @@ public final class JUnitReport {
                 .append("// found by ").append(c.origin()).append(". Paste into a GuestRamConformanceTest subclass; needs\n")
                 .append("// import static org.junit.jupiter.api.Assertions.*; import io.guestram.*; import java.util.*;\n")
                 .append("// import org.junit.jupiter.api.Test;\n")
-                .append("@Test\nvoid counterexample").append(c.origin().replaceAll("[^A-Za-z0-9]+", "_")).append("() {\n")
+                .append("@Test\nvoid counterexample_").append(c.origin().replaceAll("[^A-Za-z0-9]+", "_")).append("() {\n")
                 .append("    GuestRam ram = create(").append(config(c.config())).append(");\n");
         for (StepRecord r : c.steps()) {
             List<String> lines = statements(r.number(), r.action(), r.model());
@@ -115,7 +117,7 @@ public final class JUnitReport {
 
     /** Marks the failing step and adds the assertion that the implementation breaks. */
     private static List<String> withFailure(List<String> lines, Counterexample c, Violation v) {
-        List<String> marked = new java.util.ArrayList<>(lines);
+        List<String> marked = new ArrayList<>(lines);
         String marker = "// " + ProgramReport.marker(v);
         String extra = v.side() == Side.MODEL ? null : extraAssertion(c, v);
         if (extra == null) {
@@ -135,7 +137,7 @@ public final class JUnitReport {
                 return "((SelfChecking) ram).checkInvariants();";
             case "LargestFreeRegion", "LargestFreeExists", "LargestFreeIsFree", "LargestFreeIsMaximal",
                     "LargestFreeIsLongest", "LargestFreeIsLowest":
-                return statements(0, new io.guestram.conformance.action.LargestAction(),
+                return statements(0, new LargestAction(),
                         new Call.Largest().apply(modelAfter(c))).get(0);
             default:
                 if (v.label().equals("FailureIsAtomic") && c.failingStep().action() instanceof WriteAction w) {

@@ -2,10 +2,10 @@ package io.guestram.conformance.report;
 
 import io.guestram.GuestRam;
 import io.guestram.call.Outcome;
-import io.guestram.conformance.report.JsonTrace.Line;
-import io.guestram.conformance.report.JsonTrace.Trace;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.report.JsonTrace.Line;
+import io.guestram.conformance.report.JsonTrace.Trace;
 import io.guestram.conformance.run.Checks;
 import io.guestram.conformance.run.Lockstep;
 import io.guestram.conformance.run.StepRecord;

@@ -1,6 +1,7 @@
 package io.guestram.conformance.run;
 
 import io.guestram.Config;
+import io.guestram.U64;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.AllocateAction;
@@ -10,7 +11,6 @@ import io.guestram.conformance.action.RegisterAtAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import io.guestram.U64;
 
 /**
  * Reduces a failing sequence to a minimal one that still breaks the same property on the same

@@ -2,13 +2,10 @@ package io.guestram.conformance.run;
 
 import io.guestram.ErrorCode;
 import io.guestram.Profile;
-import io.guestram.Profile;
 import io.guestram.conformance.action.ActionKind;
 import io.guestram.conformance.action.Weights;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * How often each action met each result (OK or an error code, as the model answered), the
@@ -70,7 +67,6 @@ public final class Statistics {
         return total;
     }
 
-    /** The coverage gates: every weighted action ran, every error code was returned at least once. */
     /**
      * Actions that never ran and error codes never returned. libsel4vm reports no error for
      * mark_allocated or free, so profile sel4 cannot return ALREADY_ALLOCATED or NOT_ALLOCATED.
