@@ -8,9 +8,11 @@ import io.guestram.impl.OptimizedGuestRam;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures the engine's speed, model and optimized implementation in lockstep with every check:
+ * Measures the engine's speed, model and optimized implementation in lockstep with every check,
+ * per second of this thread's CPU time (one core), after a warm-up campaign:
  * {@code mvn -pl conformance -am verify -Dtest=ThroughputTest -Dsurefire.failIfNoSpecifiedTests=false}
- * prints actions per second. The assertion is a loose floor, so that slow CI machines pass.
+ * prints it (as does {@code guestram conform --seed 1 --runs 1000 --actions 500}). The assertion
+ * is a loose floor, so that a busy CI machine passes; the target is 50,000.
  */
 class ThroughputTest {
 
@@ -24,6 +26,6 @@ class ThroughputTest {
         System.out.println(result.statistics().table());
         System.out.printf("throughput: %.0f actions/s%n", result.actionsPerSecond());
         assertTrue(result.passed(), result.summary());
-        assertTrue(result.actionsPerSecond() > 5_000, "only " + result.actionsPerSecond() + " actions/s");
+        assertTrue(result.actionsPerSecond() > 10_000, "only " + result.actionsPerSecond() + " actions/s");
     }
 }
