@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             ConformCommand.class,
             BenchCommand.class,
             ServeCommand.class,
+            CheckTraceCommand.class,
             HelpCommand.class
         })
 public final class GuestramCommand implements Callable<Integer> {

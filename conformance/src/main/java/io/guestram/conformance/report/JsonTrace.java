@@ -120,7 +120,8 @@ public final class JsonTrace {
         return new Trace(config, lines);
     }
 
-    private static Config parseConfig(Map<String, Object> c) {
+    /** The configuration of a trace's first line ({@code {"config": {...}}}'s inner object). */
+    public static Config parseConfig(Map<String, Object> c) {
         List<Window> windows = new ArrayList<>();
         for (Object w : (List<?>) c.get("windows")) {
             Map<String, Object> window = asObject(w);

@@ -1,0 +1,49 @@
+package io.guestram.cli;
+
+import io.guestram.Profile;
+import io.guestram.conformance.report.TraceReplay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check-trace",
+        header = "Replay a recorded trace against the reference model.",
+        description = "Reads a trace (JSON Lines, docs/trace-format.md: a config line, then one call and its observed "
+                + "result per line), replays it on the model line by line in constant memory, and reports the first "
+                + "line whose result the model does not give, with the memory map before it. In profile sel4 only the "
+                + "C return values are compared.")
+final class CheckTraceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The trace.")
+    Path file;
+
+    @Option(names = "--profile", paramLabel = "spec|sel4", description = "Replay under this profile (default: the trace's).")
+    String profile;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(file)) {
+            throw new UsageException(file + ": no such readable file");
+        }
+        TraceReplay.Result result = TraceReplay.replay(file, Optional.ofNullable(profile).map(Profile::parse));
+        var out = spec.commandLine().getOut();
+        out.println(json ? result.toJson() : result.summary());
+        out.flush();
+        return result.divergence().isEmpty() ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+}
