@@ -35,21 +35,21 @@ public final class BenchRun {
         /**
          * About two minutes: impl and port at 10^2, 10^4 and 10^6 pieces, fragmented layout, JMH
          * in this JVM (no fork), 1 x 300 ms warm-up and 2 x 300 ms measured per benchmark; the
-         * explorer (and TLC) on the smallest configuration.
+         * explorer (and TLC, about half a minute more) on the largest configuration.
          */
-        QUICK("quick", 0, 1, 300, 2, 300, new int[] {100, 10_000, 1_000_000}, new String[] {"fragmented"}, false),
+        QUICK("quick", 0, 1, 300, 2, 300, new int[] {100, 10_000, 1_000_000}, new String[] {"fragmented"}),
         /**
          * About fifteen minutes: every n and both layouts for impl and port, the model up to
          * 10^4 on the fragmented layout; one fork per benchmark, 1 x 500 ms warm-up, 3 x 500 ms
          * measured; the explorer and TLC on the largest configuration.
          */
         STANDARD("standard", 1, 1, 500, 3, 500, new int[] {100, 1000, 10_000, 100_000, 1_000_000},
-                new String[] {"fragmented", "random"}, true),
+                new String[] {"fragmented", "random"}),
         /**
          * The full JMH suite with the benchmarks' own settings (one fork, 2 x 1 s warm-up, 3 x 1 s
-         * measured), every parameter; about an hour on two cores.
+         * measured), every parameter; about 45 minutes on two cores.
          */
-        FULL("full", -1, -1, -1, -1, -1, null, null, true);
+        FULL("full", -1, -1, -1, -1, -1, null, null);
 
         final String label;
         final int forks;
@@ -59,10 +59,9 @@ public final class BenchRun {
         final int iterationMillis;
         final int[] sizes;
         final String[] layouts;
-        final boolean largestConfig;
 
         Mode(String label, int forks, int warmups, int warmupMillis, int iterations, int iterationMillis,
-                int[] sizes, String[] layouts, boolean largestConfig) {
+                int[] sizes, String[] layouts) {
             this.label = label;
             this.forks = forks;
             this.warmups = warmups;
@@ -71,7 +70,6 @@ public final class BenchRun {
             this.iterationMillis = iterationMillis;
             this.sizes = sizes;
             this.layouts = layouts;
-            this.largestConfig = largestConfig;
         }
 
         String settings() {
@@ -99,9 +97,9 @@ public final class BenchRun {
 
         List<Path> configs = ExplorerVsTlc.explorable(specDir);
         if (!configs.isEmpty()) {
-            Path cfg = mode.largestConfig ? configs.get(configs.size() - 1) : configs.get(0);
+            Path cfg = configs.get(configs.size() - 1);
             log.println("bench: explorer" + (System.getenv("TLA2TOOLS_JAR") == null ? "" : " and TLC") + " on "
-                    + cfg.getFileName() + (mode.largestConfig ? " (the largest configuration)" : " (the smallest; --quick)"));
+                    + cfg.getFileName() + " (the largest configuration of profile spec)");
             log.flush();
             report.exploration = ExplorerVsTlc.run(specDir, cfg);
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                     + "which targets are met.",
             "",
             "Default: about 15 minutes. --quick: about 2 minutes (n = 10^2, 10^4, 10^6, fragmented layout, "
-                    + "JMH in this JVM, smallest configuration). --full: the whole JMH suite, about an hour. "
+                    + "JMH in this JVM). --full: the whole JMH suite, about 45 minutes. "
                     + "Figures are noisy on a shared machine: see bench/RESULTS.md."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A short run of about two minutes.")
     boolean quick;
 
-    @Option(names = "--full", description = "The whole JMH suite with the benchmarks' own settings (about an hour).")
+    @Option(names = "--full", description = "The whole JMH suite with the benchmarks' own settings (about 45 minutes).")
     boolean full;
 
     @Option(names = "--json", description = "Print JSON: nsPerOp[subject][call][n], bytesPerPiece, explorer, targets.")
