@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * instances while shrinking, so nothing here depends on earlier results (jqwik's independent kind).
  */
 public sealed interface Action
-        permits RegisterAtAction, RegisterAction, MarkAllocatedAction, AllocateAction, FreeAction,
+        permits RegisterAtAction, RegisterAction, RangeAction, AllocateAction,
                 LargestAction, TouchAction, ReadAction, WriteAction {
 
     ActionKind kind();

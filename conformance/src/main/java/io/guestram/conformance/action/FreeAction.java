@@ -4,14 +4,10 @@ import io.guestram.U64;
 import io.guestram.call.Call;
 import io.guestram.conformance.Span;
 import io.guestram.conformance.action.Values.Range;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 
 /** {@code free(start, size)}: any sub-range of allocated bytes becomes free again. */
-public record FreeAction(long start, long size) implements Action {
+public record FreeAction(long start, long size) implements RangeAction {
 
     /** Mostly inside an allocated run (single bytes when fragmenting); sometimes past its ends. */
     public static FreeAction generate(Generation g) {
@@ -51,29 +47,7 @@ public record FreeAction(long start, long size) implements Action {
     }
 
     @Override
-    public List<Action> simplifications(long pageSize) {
-        List<Action> simpler = new ArrayList<>();
-        Simplify.smaller(start, pageSize).forEach(v -> simpler.add(new FreeAction(v, size)));
-        Simplify.smaller(size, pageSize).forEach(v -> simpler.add(new FreeAction(start, v)));
-        Simplify.sameEnd(start, size, pageSize).forEach(r -> simpler.add(new FreeAction(r[0], r[1])));
-        return simpler;
-    }
-
-    @Override
-    public OptionalLong startAddress() {
-        return OptionalLong.of(start);
-    }
-
-    @Override
-    public Action shiftedDown(long delta) {
-        return new FreeAction(start - delta, size);
-    }
-
-    @Override
-    public Map<String, Object> arguments() {
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("start", start);
-        args.put("size", size);
-        return args;
+    public RangeAction with(long newStart, long newSize) {
+        return new FreeAction(newStart, newSize);
     }
 }

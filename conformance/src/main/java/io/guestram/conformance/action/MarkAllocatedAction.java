@@ -3,14 +3,10 @@ package io.guestram.conformance.action;
 import io.guestram.call.Call;
 import io.guestram.conformance.Span;
 import io.guestram.conformance.action.Values.Range;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 
 /** {@code mark_allocated(start, size)}: registered, free bytes become allocated. */
-public record MarkAllocatedAction(long start, long size) implements Action {
+public record MarkAllocatedAction(long start, long size) implements RangeAction {
 
     /** Mostly inside a free run; sometimes over allocated bytes or past registered memory. */
     public static MarkAllocatedAction generate(Generation g) {
@@ -50,29 +46,7 @@ public record MarkAllocatedAction(long start, long size) implements Action {
     }
 
     @Override
-    public List<Action> simplifications(long pageSize) {
-        List<Action> simpler = new ArrayList<>();
-        Simplify.smaller(start, pageSize).forEach(v -> simpler.add(new MarkAllocatedAction(v, size)));
-        Simplify.smaller(size, pageSize).forEach(v -> simpler.add(new MarkAllocatedAction(start, v)));
-        Simplify.sameEnd(start, size, pageSize).forEach(r -> simpler.add(new MarkAllocatedAction(r[0], r[1])));
-        return simpler;
-    }
-
-    @Override
-    public OptionalLong startAddress() {
-        return OptionalLong.of(start);
-    }
-
-    @Override
-    public Action shiftedDown(long delta) {
-        return new MarkAllocatedAction(start - delta, size);
-    }
-
-    @Override
-    public Map<String, Object> arguments() {
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("start", start);
-        args.put("size", size);
-        return args;
+    public RangeAction with(long newStart, long newSize) {
+        return new MarkAllocatedAction(newStart, newSize);
     }
 }
