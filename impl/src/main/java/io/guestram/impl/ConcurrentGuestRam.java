@@ -1,0 +1,230 @@
+package io.guestram.impl;
+
+import io.guestram.Config;
+import io.guestram.GuestRam;
+import io.guestram.Piece;
+import io.guestram.Region;
+import io.guestram.SelfChecking;
+import io.guestram.TouchCallback;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A thread-safe guest RAM: every call of a wrapped, single-threaded {@link GuestRam} runs under
+ * a lock, so that calls from any number of threads are linearizable with respect to the
+ * wrapped implementation's sequential behaviour (checked against
+ * {@link io.guestram.model.ReferenceModel} with Lincheck in {@code ConcurrentGuestRamLincheckTest}).
+ *
+ * <p><b>Which calls may share.</b> {@link #shared(OptimizedGuestRam)} uses a read/write lock:
+ * <ul>
+ *   <li>on the <em>read</em> side, calls that observe and change nothing, not even the guest
+ *       bytes: {@link #findLargestFreeRegion}, {@link #read}, {@link #memoryMap} and
+ *       {@link #checkInvariants}. In {@link OptimizedGuestRam} these only walk the tree and
+ *       look frames up in a {@code HashMap}, so any number of them may run together;
+ *   <li>on the <em>write</em> side, everything that changes the allocation state
+ *       ({@code registerAt}, {@code register}, {@code markAllocated}, {@code allocate},
+ *       {@code free}), {@link #write}, which changes the guest bytes (and may insert into the
+ *       frame map, which concurrent lookups must not see half done), and {@link #touch}. A touch
+ *       runs the caller's callback, and the callback may write through
+ *       {@link io.guestram.ChunkMemory#copyFrom}: a touch is a write unless proven otherwise.
+ *       Taking a lock per chunk instead would not do either: a write of several chunks must be
+ *       atomic as a whole, or two overlapping writes could leave some chunks from each, a state
+ *       no sequential order produces.
+ * </ul>
+ * {@link #exclusive(GuestRam)} serializes every call on one lock, for implementations whose
+ * queries are not known to be free of side effects (an {@code ExternalGuestRam} talks over one
+ * pipe, for one).
+ *
+ * <p><b>Why a read/write lock.</b> Measured with {@code ConcurrentGuestRamThroughput} on two
+ * cores shared with other work (so the figures are rough): a read of 64 KiB runs twice as fast
+ * in total with two threads under the read/write lock, and not at all faster under one lock.
+ * For the sub-microsecond calls (allocate, free, largest, a 64-byte read) neither lock lets two
+ * threads do more than one: the critical section is shorter than the cache-line transfers of
+ * the lock word, and the read/write lock's extra cost is within the noise. So the read/write
+ * lock costs nothing measurable where it cannot help and pays where reads are long.
+ *
+ * <p><b>Callbacks.</b> A touch's callback runs while the lock is held. It may call back into
+ * this guest RAM from the same thread (both locks are reentrant, and a writer may also read),
+ * but it must not wait for another thread that uses this guest RAM: that thread would wait for
+ * the lock, and neither would ever go on. An exception thrown by a callback releases the lock
+ * and propagates, as in the wrapped implementation.
+ *
+ * <p>{@link #atomically} runs several calls as one, for callers that need, say, an allocate
+ * and the write that fills the new range to be seen together.
+ */
+public final class ConcurrentGuestRam implements GuestRam, SelfChecking {
+
+    private final GuestRam delegate;
+    private final Lock readLock;
+    private final Lock writeLock;
+
+    private ConcurrentGuestRam(GuestRam delegate, Lock readLock, Lock writeLock) {
+        if (delegate instanceof ConcurrentGuestRam) {
+            throw new IllegalArgumentException("already thread-safe: " + delegate);
+        }
+        this.delegate = delegate;
+        this.readLock = readLock;
+        this.writeLock = writeLock;
+    }
+
+    /** A thread-safe view of {@code ram} with the queries on a shared read lock. */
+    public static ConcurrentGuestRam shared(OptimizedGuestRam ram) {
+        ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        return new ConcurrentGuestRam(ram, lock.readLock(), lock.writeLock());
+    }
+
+    /** A thread-safe view of any {@code ram}, one call at a time. */
+    public static ConcurrentGuestRam exclusive(GuestRam ram) {
+        ReentrantLock lock = new ReentrantLock();
+        return new ConcurrentGuestRam(ram, lock, lock);
+    }
+
+    /** A fresh {@link OptimizedGuestRam} of {@code config} behind a read/write lock. */
+    public static ConcurrentGuestRam optimized(Config config) {
+        return shared(new OptimizedGuestRam(config));
+    }
+
+    /** True iff some calls may run together, that is the facade has a read/write lock. */
+    public boolean sharesReads() {
+        return readLock != writeLock;
+    }
+
+    /**
+     * Runs {@code action} on the wrapped guest RAM with every other caller shut out, and returns
+     * its result: the calls it makes are seen by other threads as one. The wrapped instance must
+     * not escape the action.
+     */
+    public <T> T atomically(Function<GuestRam, T> action) {
+        return exclusively(() -> action.apply(delegate));
+    }
+
+    @Override
+    public Config config() {
+        return delegate.config(); // immutable
+    }
+
+    @Override
+    public void registerAt(long start, long size, boolean untyped) {
+        writeLock.lock();
+        try {
+            delegate.registerAt(start, size, untyped);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long register(long size) {
+        return exclusivelyLong(() -> delegate.register(size));
+    }
+
+    @Override
+    public void markAllocated(long start, long size) {
+        writeLock.lock();
+        try {
+            delegate.markAllocated(start, size);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long allocate(long size) {
+        return exclusivelyLong(() -> delegate.allocate(size));
+    }
+
+    @Override
+    public void free(long start, long size) {
+        writeLock.lock();
+        try {
+            delegate.free(start, size);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Region findLargestFreeRegion() {
+        return sharing(delegate::findLargestFreeRegion);
+    }
+
+    @Override
+    public int touch(long address, long size, TouchCallback callback) {
+        writeLock.lock();
+        try {
+            return delegate.touch(address, size, callback);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<Piece> memoryMap() {
+        return sharing(delegate::memoryMap);
+    }
+
+    @Override
+    public byte[] read(long address, int size) {
+        return sharing(() -> delegate.read(address, size));
+    }
+
+    @Override
+    public void write(long address, byte[] data) {
+        writeLock.lock();
+        try {
+            delegate.write(address, data);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Checks the wrapped implementation's invariants, if it has any to check. */
+    @Override
+    public void checkInvariants() {
+        if (delegate instanceof SelfChecking checked) {
+            readLock.lock();
+            try {
+                checked.checkInvariants();
+            } finally {
+                readLock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (sharesReads() ? "shared" : "exclusive") + "(" + delegate + ")";
+    }
+
+    private <T> T sharing(Supplier<T> call) {
+        readLock.lock();
+        try {
+            return call.get();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private <T> T exclusively(Supplier<T> call) {
+        writeLock.lock();
+        try {
+            return call.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private long exclusivelyLong(LongSupplier call) {
+        writeLock.lock();
+        try {
+            return call.getAsLong();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}
