@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             ServeCommand.class,
             CheckTraceCommand.class,
+            VectorsCommand.class,
             HelpCommand.class
         })
 public final class GuestramCommand implements Callable<Integer> {
