@@ -1,6 +1,9 @@
 package io.guestram.cli;
 
+import io.guestram.Config;
 import io.guestram.Profile;
+import io.guestram.conformance.explore.ModelConfig;
+import io.guestram.conformance.report.Itf;
 import io.guestram.conformance.report.TraceReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,11 @@ final class CheckTraceCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "spec|sel4", description = "Replay under this profile (default: the trace's).")
     String profile;
 
+    @Option(names = "--config", paramLabel = "FILE.cfg",
+            description = "For an ITF trace (FILE ending in .itf.json): the model configuration it was checked under, "
+                    + "such as spec/MC_Small.cfg (default: the profile's default configuration).")
+    Path config;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -40,9 +48,22 @@ final class CheckTraceCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new UsageException(file + ": no such readable file");
         }
-        TraceReplay.Result result = TraceReplay.replay(file, Optional.ofNullable(profile).map(Profile::parse));
+        Optional<Profile> p = Optional.ofNullable(profile).map(Profile::parse);
+        Path replayed = file;
+        if (file.toString().endsWith(".itf.json")) {
+            Config c = config != null ? ModelConfig.read(config).config() : Config.defaults(p.orElse(Profile.SPEC));
+            replayed = Files.createTempFile("guestram-itf", ".jsonl");
+            replayed.toFile().deleteOnExit();
+            try {
+                Files.writeString(replayed, Itf.toJsonLines(p.map(c::withProfile).orElse(c), Files.readString(file)));
+            } catch (RuntimeException e) {
+                throw new UsageException(file + ": not an ITF trace of spec/GuestRam.tla: " + e.getMessage());
+            }
+        }
+        TraceReplay.Result result = TraceReplay.replay(replayed, p);
         var out = spec.commandLine().getOut();
-        out.println(json ? result.toJson() : result.summary());
+        String text = json ? result.toJson() : result.summary();
+        out.println(replayed.equals(file) ? text : text.replace(replayed.toString(), file.toString()));
         out.flush();
         return result.divergence().isEmpty() ? ExitCode.OK : ExitCode.VIOLATION;
     }

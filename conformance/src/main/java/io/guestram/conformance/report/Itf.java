@@ -189,4 +189,13 @@ public final class Itf {
         }
         return (Map<String, Object>) value;
     }
+
+    /** An ITF trace as a trace of docs/trace-format.md under {@code config}: the config line, then one line per call. */
+    public static String toJsonLines(Config config, String itf) {
+        StringBuilder s = new StringBuilder(JsonTrace.configLine(config)).append('\n');
+        for (JsonTrace.Line line : parse(itf)) {
+            s.append(JsonTrace.line(line.action(), line.expect())).append('\n');
+        }
+        return s.toString();
+    }
 }
