@@ -133,6 +133,46 @@ class ConcurrentGuestRamTest {
         assertEquals(new Region(0, 64), largest.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     }
 
+    /**
+     * After every call, accepted or rejected, another thread can take the write lock: no call
+     * leaves its lock held (a reentrant lock not released would only show from another thread).
+     */
+    @ParameterizedTest
+    @MethodSource("facades")
+    void everyCallReleasesItsLock(Function<Config, ConcurrentGuestRam> facade) throws Exception {
+        ConcurrentGuestRam ram = facade.apply(SMALL);
+        List<Runnable> calls = List.of(
+                () -> ram.registerAt(0, 64, false),
+                () -> ram.registerAt(0, 64, false), // OVERLAP
+                () -> ram.register(16),
+                () -> ram.register(1 << 20), // NO_SPACE
+                () -> ram.markAllocated(0, 8),
+                () -> ram.markAllocated(0, 8), // ALREADY_ALLOCATED
+                () -> ram.allocate(8),
+                () -> ram.allocate(1 << 20), // NO_SPACE
+                () -> ram.free(0, 8),
+                () -> ram.free(0, 8), // NOT_ALLOCATED
+                ram::findLargestFreeRegion,
+                () -> ram.touch(0, 8, (chunk, memory) -> 0),
+                () -> ram.touch(64, 8, (chunk, memory) -> 0), // NOT_RAM
+                ram::memoryMap,
+                () -> ram.read(0, 8),
+                () -> ram.read(64, 8), // NOT_RAM
+                () -> ram.write(0, new byte[] {1}),
+                () -> ram.write(64, new byte[] {1}), // NOT_RAM
+                ram::checkInvariants,
+                () -> ram.atomically(r -> r.allocate(1)));
+        for (int i = 0; i < calls.size(); i++) {
+            try {
+                calls.get(i).run();
+            } catch (io.guestram.GuestRamException expected) {
+                // a rejection must release the lock as well
+            }
+            CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> ram.atomically(r -> 1));
+            assertEquals(1, other.get(5, TimeUnit.SECONDS), "call #" + i + " kept its lock");
+        }
+    }
+
     @Test
     void atomicallyRunsSeveralCallsAsOne() {
         ConcurrentGuestRam ram = ConcurrentGuestRam.optimized(SMALL);
