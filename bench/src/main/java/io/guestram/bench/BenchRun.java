@@ -33,13 +33,13 @@ public final class BenchRun {
     /** How much to measure. */
     public enum Mode {
         /**
-         * About two minutes: impl and port at 10^2, 10^4 and 10^6 pieces, fragmented layout, JMH
+         * Two to three minutes: impl and port at 10^2, 10^4 and 10^6 pieces, fragmented layout, JMH
          * in this JVM (no fork), 1 x 300 ms warm-up and 2 x 300 ms measured per benchmark; the
          * explorer (and TLC, about half a minute more) on the largest configuration.
          */
         QUICK("quick", 0, 1, 300, 2, 300, new int[] {100, 10_000, 1_000_000}, new String[] {"fragmented"}),
         /**
-         * About fifteen minutes: every n and both layouts for impl and port, the model up to
+         * About twenty minutes: every n and both layouts for impl and port, the model up to
          * 10^4 on the fragmented layout; one fork per benchmark, 1 x 500 ms warm-up, 3 x 500 ms
          * measured; the explorer and TLC on the largest configuration.
          */

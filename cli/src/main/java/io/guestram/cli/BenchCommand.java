@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                     + "where TLA2TOOLS_JAR is set, of TLC on the same configuration. Prints a table, the ratios and "
                     + "which targets are met.",
             "",
-            "Default: about 15 minutes. --quick: about 2 minutes (n = 10^2, 10^4, 10^6, fragmented layout, "
+            "Default: about 20 minutes. --quick: 2-3 minutes (n = 10^2, 10^4, 10^6, fragmented layout, "
                     + "JMH in this JVM). --full: the whole JMH suite, about 45 minutes. "
                     + "Figures are noisy on a shared machine: see bench/RESULTS.md."
         })
@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "A short run of about two minutes.")
+    @Option(names = "--quick", description = "A short run of 2-3 minutes.")
     boolean quick;
 
     @Option(names = "--full", description = "The whole JMH suite with the benchmarks' own settings (about 45 minutes).")
