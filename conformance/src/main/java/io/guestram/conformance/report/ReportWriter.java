@@ -5,15 +5,47 @@ import io.guestram.conformance.Counterexample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import io.guestram.Profile;
+import io.guestram.call.Call;
+import io.guestram.call.Outcome;
+import io.guestram.conformance.run.StepRecord;
 
 /**
  * Writes a campaign's report directory: result.json, summary.txt and report.html, and for a
- * counterexample counterexample.txt (program), counterexample.jsonl (trace) and
- * CounterexampleTest.java (JUnit method).
+ * counterexample counterexample.txt (program), counterexample.jsonl (trace),
+ * CounterexampleTest.java (JUnit method) and, where the spec can express it,
+ * counterexample.itf.json (ITF, the trace format of Apalache and Quint).
  */
 public final class ReportWriter {
 
     private ReportWriter() {}
+
+    /**
+     * The counterexample as an ITF trace of spec/GuestRam.tla (model results), when the spec can
+     * express it: profile spec, no read or write, byte sets small enough to list.
+     */
+    static Optional<String> itf(Counterexample c) {
+        if (c.config().profile() != Profile.SPEC) {
+            return Optional.empty();
+        }
+        List<Call> calls = c.steps().stream().map(s -> s.action().call()).toList();
+        List<Outcome> outcomes = c.steps().stream().map(StepRecord::model).toList();
+        try {
+            return Optional.of(Itf.export(c.config(), calls, outcomes));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     public static void write(Path dir, ConformanceResult result) throws IOException {
         Files.createDirectories(dir);
@@ -25,6 +57,7 @@ public final class ReportWriter {
             Files.writeString(dir.resolve("counterexample.txt"), c.program());
             Files.writeString(dir.resolve("counterexample.jsonl"), c.trace());
             Files.writeString(dir.resolve("CounterexampleTest.java"), c.junit());
+            itf(c).ifPresent(text -> write(dir.resolve("counterexample.itf.json"), text));
         }
     }
 }
