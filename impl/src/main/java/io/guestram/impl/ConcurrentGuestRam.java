@@ -40,13 +40,23 @@ import java.util.function.Supplier;
  * queries are not known to be free of side effects (an {@code ExternalGuestRam} talks over one
  * pipe, for one).
  *
- * <p><b>Why a read/write lock.</b> Measured with {@code ConcurrentGuestRamThroughput} on two
- * cores shared with other work (so the figures are rough): a read of 64 KiB runs twice as fast
- * in total with two threads under the read/write lock, and not at all faster under one lock.
- * For the sub-microsecond calls (allocate, free, largest, a 64-byte read) neither lock lets two
- * threads do more than one: the critical section is shorter than the cache-line transfers of
- * the lock word, and the read/write lock's extra cost is within the noise. So the read/write
- * lock costs nothing measurable where it cannot help and pays where reads are long.
+ * <p><b>Why a read/write lock.</b> Measured with bench's {@code ConcurrentBenchmark} (JMH, 10^4
+ * pieces, two cores shared with other work, so the figures are rough), calls per microsecond
+ * summed over the threads:
+ * <pre>
+ *                      1 thread: none  exclusive  shared    2 threads: exclusive  shared
+ *   allocate+free                2.1     2.2       2.1                   1.0       1.0
+ *   largest                     13.8    12.4      13.1                   3.7       6.2
+ *   read 64 B                   24.8    21.1      20.0                   5.3       6.6
+ *   read 64 KiB                  0.14    0.14      0.14                  0.10      0.22
+ * </pre>
+ * With one thread neither lock costs anything measurable. With two, calls that change the state
+ * halve either way (they serialize, and the lock and the tree's cache lines move between the
+ * cores), and sub-microsecond queries lose most of their throughput to the same traffic, less
+ * under the read/write lock; a long read (16 chunks) runs 1.6 times as fast as with one thread
+ * under the read/write lock and slower than one thread under one lock. So the read/write lock
+ * is never worse here and wins where reads are long; {@code ConcurrentGuestRamThroughput} (impl
+ * tests) gives the same picture without JMH.
  *
  * <p><b>Callbacks.</b> A touch's callback runs while the lock is held. It may call back into
  * this guest RAM from the same thread (both locks are reentrant, and a writer may also read),
