@@ -11,6 +11,7 @@ import io.guestram.conformance.report.Json;
 import io.guestram.conformance.report.JsonTrace;
 import io.guestram.conformance.report.SpecTrace;
 import io.guestram.conformance.report.TraceReplay;
+import io.guestram.protocol.ExternalGuestRam;
 import io.guestram.protocol.ExternalProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -117,8 +118,13 @@ final class CheckTraceCommand implements Callable<Integer> {
         if (exec == null) {
             return replay.against(Implementations.of(impl, p));
         }
+        long started = System.nanoTime();
         try (ExternalProcess process = new ExternalProcess(exec, Duration.ofMillis(timeoutMs))) {
             return replay.against(process::create);
+        } catch (ExternalGuestRam.ExternalFailure e) {
+            // A crash, hang or garbage answer is the implementation's failure, not a bad trace.
+            return new TraceReplay.Result(file, 0, Optional.of("the implementation (" + exec + ") failed: " + e.getMessage()),
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 

@@ -83,6 +83,13 @@ class CheckTraceCommandTest {
     }
 
     @Test
+    void anImplementationThatCrashesIsAFailureNotABadTrace() {
+        Run r = run("check-trace", dump("MC_Sel4FreeLeaks"), "--config", cfg("MC_Sel4FreeLeaks"), "--exec", "exit 3");
+        assertEquals(ExitCode.VIOLATION, r.exit(), r.out());
+        assertTrue(r.out().contains("the implementation (exit 3) failed"), r.out());
+    }
+
+    @Test
     void aTlcDumpNeedsItsConfiguration() {
         assertEquals(ExitCode.USAGE, run("check-trace", dump("MC_Sel4FreeLeaks")).exit());
         assertEquals(ExitCode.USAGE, run("check-trace", dump("MC_Sel4FreeLeaks"), "--config", cfg("MC_Sel4FreeLeaks"),

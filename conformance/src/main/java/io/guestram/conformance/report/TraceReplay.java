@@ -184,13 +184,15 @@ public final class TraceReplay {
 
     private static GuestRam implementation(Map<String, Object> object, Optional<Profile> profile,
                                            ImplementationFactory factory, Path file, long number) {
+        Config config;
         try {
             @SuppressWarnings("unchecked")
-            Config config = JsonTrace.parseConfig((Map<String, Object>) object.get("config"));
-            return factory.create(profile.map(config::withProfile).orElse(config));
+            Map<String, Object> c = (Map<String, Object>) object.get("config");
+            config = JsonTrace.parseConfig(c);
         } catch (RuntimeException e) {
             throw new ConfigException(file + ":" + number + ": bad config line: " + e.getMessage());
         }
+        return factory.create(profile.map(config::withProfile).orElse(config));
     }
 
     private static JsonTrace.Line parse(Map<String, Object> object, Path file, long number) {
