@@ -2,11 +2,25 @@ package io.guestram.cli;
 
 import io.guestram.Config;
 import io.guestram.Profile;
+import io.guestram.call.Call;
+import io.guestram.call.Outcome;
+import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.explore.ModelConfig;
 import io.guestram.conformance.report.Itf;
+import io.guestram.conformance.report.Json;
+import io.guestram.conformance.report.JsonTrace;
+import io.guestram.conformance.report.SpecTrace;
 import io.guestram.conformance.report.TraceReplay;
+import io.guestram.protocol.ExternalGuestRam;
+import io.guestram.protocol.ExternalProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,26 +30,47 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check-trace",
-        header = "Replay a recorded trace against the reference model.",
+        header = "Replay a recorded trace or a spec's counterexample against the model or an implementation.",
         description = "Reads a trace (JSON Lines, docs/trace-format.md: a config line, then one call and its observed "
-                + "result per line), replays it on the model line by line in constant memory, and reports the first "
-                + "line whose result the model does not give, with the memory map before it. In profile sel4 only the "
+                + "result per line) and replays it line by line in constant memory, or reads a counterexample of "
+                + "spec/GuestRam.tla or spec/GuestRamSel4.tla (ITF, as Apalache or --itf write it, or TLC's "
+                + "-dumpTrace json) and replays its calls, checking also the bytes of each state. Reports the first "
+                + "call whose result (or state) differs, with the memory map before it. In profile sel4 only the "
                 + "C return values are compared.")
 final class CheckTraceCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The trace.")
+    @Parameters(paramLabel = "FILE", description = "The trace, an ITF file or a TLC JSON counterexample.")
     Path file;
 
     @Option(names = "--profile", paramLabel = "spec|sel4", description = "Replay under this profile (default: the trace's).")
     String profile;
 
     @Option(names = "--config", paramLabel = "FILE.cfg",
-            description = "For an ITF trace (FILE ending in .itf.json): the model configuration it was checked under, "
-                    + "such as spec/MC_Small.cfg (default: the profile's default configuration).")
+            description = "For a spec's counterexample: the model configuration it was checked under, such as "
+                    + "spec/MC_Sel4FreeLeaks.cfg (needed for TLC's dumps; ITF that guestram wrote names its own; "
+                    + "else the profile's default configuration).")
     Path config;
+
+    @Option(names = "--impl", paramLabel = "optimized|model", defaultValue = "model",
+            description = "What to replay against (default: ${DEFAULT-VALUE}).")
+    String impl;
+
+    @Option(names = "--exec", paramLabel = "CMD",
+            description = "Replay against an external implementation instead: a command (run by sh -c) that speaks "
+                    + "the driver protocol (docs/protocol.md).")
+    String exec;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000",
+            description = "With --exec: how long one answer may take (default: ${DEFAULT-VALUE}).")
+    long timeoutMs;
+
+    @Option(names = "--itf", paramLabel = "OUT.itf.json",
+            description = "Also write the trace as ITF: each state the model's after the call, its last record the "
+                    + "recorded call and result (the calls of the specs only: no read or write).")
+    Path itfOut;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -43,28 +78,113 @@ final class CheckTraceCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    /** Runs a replay against the implementation chosen by --impl or --exec. */
+    private interface Replay {
+        TraceReplay.Result against(ImplementationFactory factory) throws IOException;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(file)) {
             throw new UsageException(file + ": no such readable file");
         }
-        Optional<Profile> p = Optional.ofNullable(profile).map(Profile::parse);
-        Path replayed = file;
-        if (file.toString().endsWith(".itf.json")) {
-            Config c = config != null ? ModelConfig.read(config).config() : Config.defaults(p.orElse(Profile.SPEC));
-            replayed = Files.createTempFile("guestram-itf", ".jsonl");
-            replayed.toFile().deleteOnExit();
-            try {
-                Files.writeString(replayed, Itf.toJsonLines(p.map(c::withProfile).orElse(c), Files.readString(file)));
-            } catch (RuntimeException e) {
-                throw new UsageException(file + ": not an ITF trace of spec/GuestRam.tla: " + e.getMessage());
-            }
+        if (exec != null && timeoutMs < 1) {
+            throw new UsageException("--timeout-ms must be at least 1");
         }
-        TraceReplay.Result result = TraceReplay.replay(replayed, p);
+        Optional<Profile> p = Optional.ofNullable(profile).map(Profile::parse);
+        Optional<Object> first = firstLine();
+        TraceReplay.Result result;
+        if (file.toString().endsWith(".itf.json") || first.filter(SpecTrace::isSpecTrace).isPresent()) {
+            SpecTrace trace = readSpecTrace();
+            Config c = specTraceConfig(trace, p);
+            exportItf(c, trace.lines());
+            result = replay(c.profile(), f -> TraceReplay.replay(file, trace, c, f));
+        } else {
+            Profile traceProfile = p.or(() -> first.flatMap(CheckTraceCommand::configOf).map(Config::profile))
+                    .orElse(Profile.SPEC);
+            if (itfOut != null) {
+                JsonTrace.Trace trace = JsonTrace.parse(Files.readString(file));
+                exportItf(trace.config().withProfile(traceProfile), trace.lines());
+            }
+            result = replay(traceProfile, f -> TraceReplay.replay(file, p, f));
+        }
         var out = spec.commandLine().getOut();
-        String text = json ? result.toJson() : result.summary();
-        out.println(replayed.equals(file) ? text : text.replace(replayed.toString(), file.toString()));
+        out.println(json ? result.toJson() : result.summary());
         out.flush();
         return result.divergence().isEmpty() ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+
+    private TraceReplay.Result replay(Profile p, Replay replay) throws IOException {
+        if (exec == null) {
+            return replay.against(Implementations.of(impl, p));
+        }
+        long started = System.nanoTime();
+        try (ExternalProcess process = new ExternalProcess(exec, Duration.ofMillis(timeoutMs))) {
+            return replay.against(process::create);
+        } catch (ExternalGuestRam.ExternalFailure e) {
+            // A crash, hang or garbage answer is the implementation's failure, not a bad trace.
+            return new TraceReplay.Result(file, 0, Optional.of("the implementation (" + exec + ") failed: " + e.getMessage()),
+                    (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The first line as JSON, if it parses: a trace's config line, or a whole one-line TLC dump. */
+    private Optional<Object> firstLine() throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            return line == null ? Optional.empty() : Optional.of(Json.parse(line));
+        } catch (RuntimeException | java.nio.charset.MalformedInputException e) {
+            return Optional.empty(); // the replay names the problem with its line number
+        }
+    }
+
+    private static Optional<Config> configOf(Object line) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) line;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> c = (Map<String, Object>) object.get("config");
+            return Optional.ofNullable(c).map(JsonTrace::parseConfig);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the replay reports the bad config line
+        }
+    }
+
+    private SpecTrace readSpecTrace() throws IOException {
+        try {
+            return SpecTrace.parse(Files.readString(file));
+        } catch (RuntimeException e) {
+            throw new UsageException(file + ": not an ITF trace or TLC JSON dump of spec/GuestRam.tla or "
+                    + "spec/GuestRamSel4.tla: " + e.getMessage());
+        }
+    }
+
+    private Config specTraceConfig(SpecTrace trace, Optional<Profile> p) {
+        Config c;
+        if (config != null) {
+            c = ModelConfig.read(config).config();
+        } else if (trace.config().isPresent()) {
+            c = trace.config().get();
+        } else if (trace.format().equals("TLC")) {
+            throw new UsageException(file + ": a TLC dump does not name its constants: give --config spec/MC_<name>.cfg");
+        } else {
+            c = Config.defaults(p.orElse(Profile.SPEC));
+        }
+        return p.map(c::withProfile).orElse(c);
+    }
+
+    private void exportItf(Config c, List<JsonTrace.Line> lines) throws IOException {
+        if (itfOut == null) {
+            return;
+        }
+        List<Call> calls = lines.stream().map(l -> l.action().call()).toList();
+        List<Outcome> outcomes = lines.stream().map(JsonTrace.Line::expect).toList();
+        String itf;
+        try {
+            itf = Itf.export(c, calls, outcomes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(file + ": cannot be written as ITF: " + e.getMessage());
+        }
+        Files.writeString(itfOut, itf);
     }
 }

@@ -7,8 +7,6 @@ import io.guestram.conformance.ConformanceResult;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.ProgressListener;
 import io.guestram.conformance.action.Weights;
-import io.guestram.impl.OptimizedGuestRam;
-import io.guestram.model.Models;
 import io.guestram.protocol.ExternalProcess;
 import java.time.Duration;
 import java.io.PrintWriter;
@@ -97,7 +95,7 @@ final class ConformCommand implements Callable<Integer> {
                 return run(config, process::create, exec);
             }
         }
-        return run(config, factory(config.profile()), impl);
+        return run(config, Implementations.of(impl, config.profile()), impl);
     }
 
     private int run(Config config, ImplementationFactory factory, String name) {
@@ -116,19 +114,6 @@ final class ConformCommand implements Callable<Integer> {
         out.println(json ? result.toJson() : result.summary());
         out.flush();
         return result.passed() ? ExitCode.OK : ExitCode.VIOLATION;
-    }
-
-    private ImplementationFactory factory(Profile p) {
-        return switch (impl) {
-            case "optimized" -> {
-                if (p != Profile.SPEC) {
-                    throw new UsageException("--impl optimized follows profile spec only");
-                }
-                yield OptimizedGuestRam::new;
-            }
-            case "model" -> Models::reference;
-            default -> throw new UsageException("--impl " + impl + ": expected optimized or model");
-        };
     }
 
     /** A one-line bar on stderr when it is a terminal, redrawn at most five times a second; silent for short campaigns. */

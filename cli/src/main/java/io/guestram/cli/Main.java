@@ -15,9 +15,17 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int execute(String... args) {
+        return execute(null, args);
+    }
+
+    /** As {@link #execute(String...)}, printing the command's output to {@code out} (null: stdout). */
+    static int execute(PrintWriter out, String... args) {
         CommandLine cli = new CommandLine(new GuestramCommand());
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+        if (out != null) {
+            cli.setOut(out);
+        }
         return cli.execute(args);
     }
 

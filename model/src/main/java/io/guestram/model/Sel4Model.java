@@ -14,7 +14,6 @@ import io.guestram.Window;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The reference model of profile {@code sel4}: libsel4vm's guest_ram.c as it behaves today, bugs
@@ -22,6 +21,9 @@ import java.util.TreeSet;
  * the comments cite). It keeps what the C code and the layer beneath it keep: the byte-exact,
  * sorted, collapsed array of entries, a bump pointer per anonymous window, the reserved pages
  * and the mapped pages. Arithmetic wraps at 2^64 as {@code uintptr_t} does.
+ *
+ * <p>The reserved and mapped page sets are kept as runs of bytes ({@link Intervals}), each run
+ * whole pages, so that a registration of 2^40 bytes or more costs one run, not a set entry per page.
  *
  * <p>A C failure return is a {@link GuestRamException} here, so that every profile speaks the
  * same API: register and allocate returning 0, register_at, largest and touch returning -1 before
@@ -33,11 +35,14 @@ public final class Sel4Model implements GuestRam {
     /** One element of {@code vm->mem.ram_regions} (guest_vm.h:63-67). */
     public record Entry(long start, long size, boolean allocated) {}
 
+    /** The pages from the one at {@code firstPage} to the one at {@code lastPage}, both page starts. */
+    public record PageRun(long firstPage, long lastPage) {}
+
     private final Config config;
     private final List<Entry> entries;
     private final long[] bumps;
-    private final TreeSet<Long> reservedPages;
-    private final TreeSet<Long> mappedPages;
+    private final Intervals reserved;
+    private final Intervals mapped;
     private final SparseBytes contents;
 
     public Sel4Model(Config config) {
@@ -47,8 +52,8 @@ public final class Sel4Model implements GuestRam {
         this.config = config;
         this.entries = new ArrayList<>();
         this.bumps = config.windows().stream().mapToLong(Window::first).toArray();
-        this.reservedPages = new TreeSet<>(Long::compareUnsigned);
-        this.mappedPages = new TreeSet<>(Long::compareUnsigned);
+        this.reserved = new Intervals();
+        this.mapped = new Intervals();
         this.contents = new SparseBytes();
     }
 
@@ -56,8 +61,8 @@ public final class Sel4Model implements GuestRam {
         this.config = other.config;
         this.entries = new ArrayList<>(other.entries);
         this.bumps = other.bumps.clone();
-        this.reservedPages = new TreeSet<>(other.reservedPages);
-        this.mappedPages = new TreeSet<>(other.mappedPages);
+        this.reserved = other.reserved.copy();
+        this.mapped = other.mapped.copy();
         this.contents = other.contents.copy();
     }
 
@@ -84,14 +89,18 @@ public final class Sel4Model implements GuestRam {
         return list;
     }
 
-    /** Pages reserved by register_at (anonymous windows' pages are reserved implicitly). */
-    public List<Long> reservedPages() {
-        return List.copyOf(reservedPages);
+    /** Pages reserved by register_at (anonymous windows' pages are reserved implicitly), as runs in address order. */
+    public List<PageRun> reservedPages() {
+        return pageRuns(reserved);
     }
 
-    /** Pages mapped into the guest, which a touch needs. */
-    public List<Long> mappedPages() {
-        return List.copyOf(mappedPages);
+    /** Pages mapped into the guest, which a touch needs, as runs in address order. */
+    public List<PageRun> mappedPages() {
+        return pageRuns(mapped);
+    }
+
+    private List<PageRun> pageRuns(Intervals pages) {
+        return pages.runs().stream().map(run -> new PageRun(run[0], run[1] - page() + 1)).toList();
     }
 
     private long page() {
@@ -117,9 +126,7 @@ public final class Sel4Model implements GuestRam {
                 if (U64.lessThan(w.last(), base) || U64.lessThan(w.last() - base, rounded - 1)) {
                     throw new GuestRamException(ErrorCode.NO_SPACE, "mapping outside the window fails; the bump stays advanced");
                 }
-                for (long p = base; U64.lessThan(p - base, size); p += page()) {
-                    mappedPages.add(p);
-                }
+                map(base, size);
                 expand(base, size);
                 return base;
             }
@@ -147,29 +154,36 @@ public final class Sel4Model implements GuestRam {
         if (end == 0 || U64.lessThan(end, start) || roundUp(end) == 0) {
             throw new GuestRamException(ErrorCode.INVALID_RANGE, "the page-rounded reservation passes 2^64");
         }
+        // PagesOf(start, size): the pages [Page(start), end) meets; end - 1 is below 2^64 - P, checked above.
         long first = U64.alignDown(start, page());
-        for (long p = first; U64.lessThan(p, end); p += page()) {
-            if (reservedPages.contains(p) || inAnyWindow(p)) {
-                throw new GuestRamException(ErrorCode.OVERLAP, "page " + U64.hex(p) + " is already reserved");
-            }
+        long last = U64.alignDown(end - 1, page()) + page() - 1;
+        if (reserved.intersects(first, last) || meetsAnyWindow(first, last)) {
+            throw new GuestRamException(ErrorCode.OVERLAP, "a page of " + U64.hex(first) + ".." + U64.hex(last)
+                    + " is already reserved");
         }
-        for (long p = first; U64.lessThan(p, end); p += page()) {
-            reservedPages.add(p);
-        }
-        for (long current = start; U64.lessThan(current, end); current += page()) {
-            mappedPages.add(U64.alignDown(current, page()));
-        }
+        reserved.add(first, last);
+        map(start, size);
         expand(start, size);
     }
 
-    private boolean inAnyWindow(long pageStart) {
+    /** Some byte of {@code first..last} lies in an anonymous window (then so does a page of it). */
+    private boolean meetsAnyWindow(long first, long last) {
         for (Window w : config.windows()) {
-            long pageLast = pageStart + page() - 1;
-            if (U64.atMost(w.first(), pageLast) && U64.atMost(pageStart, w.last())) {
+            if (U64.atMost(w.first(), last) && U64.atMost(first, w.last())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * MappedBy(start, size), size > 0: the mapping walk maps the pages holding start, start + P,
+     * ... below start + size, which are the pages from Page(start) to Page(start) + Page(size - 1).
+     * With an unaligned start the page holding start + size - 1 can be left out (2.2).
+     */
+    private void map(long start, long size) {
+        long first = U64.alignDown(start, page());
+        mapped.add(first, first + U64.alignDown(size - 1, page()) + page() - 1);
     }
 
     // MarkAllocated: split the first entry that wholly contains the range, unless it is allocated (2.3).
@@ -229,7 +243,7 @@ public final class Sel4Model implements GuestRam {
         for (long current = address; U64.lessThan(current, end); ) {
             long aligned = U64.alignDown(current, page());
             long next = U64.min(end, aligned + page());
-            if (!mappedPages.contains(aligned)) {
+            if (!mapped.containsAll(aligned, aligned)) {
                 return -1;
             }
             int result = callback.onChunk(new Chunk(aligned, next - current, current - address),
@@ -321,8 +335,8 @@ public final class Sel4Model implements GuestRam {
     @Override
     public boolean equals(Object o) {
         return o instanceof Sel4Model m && m.config.equals(config) && m.entries.equals(entries)
-                && java.util.Arrays.equals(m.bumps, bumps) && m.reservedPages.equals(reservedPages)
-                && m.mappedPages.equals(mappedPages) && m.contents.equals(contents);
+                && java.util.Arrays.equals(m.bumps, bumps) && m.reserved.equals(reserved)
+                && m.mapped.equals(mapped) && m.contents.equals(contents);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.guestram.Profile;
 import io.guestram.Region;
 import io.guestram.U64;
 import io.guestram.Window;
+import io.guestram.model.Sel4Model.PageRun;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
 import java.util.List;
@@ -167,7 +168,7 @@ class Sel4ModelTest {
     @Test
     void registerAtWithAnUnalignedStartLeavesTheLastPageUnmapped() {
         ram.registerAt(0x20800, 0x1000, false);
-        assertEquals(List.of(0x20000L), ram.mappedPages());
+        assertEquals(List.of(new PageRun(0x20000, 0x20000)), ram.mappedPages());
         assertEquals(-1, ram.touch(0x21000, 0x10, (c, m) -> 0), "inside the entry, but its page is unmapped");
     }
 }

@@ -3,7 +3,6 @@ package io.guestram.conformance.action;
 import io.guestram.Config;
 import io.guestram.Piece;
 import io.guestram.Profile;
-import io.guestram.U64;
 import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 import java.util.List;
@@ -43,20 +42,12 @@ public final class Generation {
     }
 
     /**
-     * The largest power of two a registration size is drawn from: 2^40 bytes, but only 64 pages
-     * under profile sel4, whose model keeps every reserved and mapped page in a set.
+     * The largest power of two a registration size is drawn from: 2^40 bytes under spec, 2^63
+     * under sel4, whose model takes any size (its pages are runs) and whose quirks live at the
+     * far end of the unsigned range (size rounding, the underflowing fit).
      */
     public int maxRegistrationLog2() {
-        return config.profile() == Profile.SEL4 ? Long.numberOfTrailingZeros(page()) + 6 : 40;
-    }
-
-    /**
-     * A registration size as the profile can take it: unchanged under spec; under sel4 at most
-     * 64 pages, since its model spends a set entry per reserved or mapped page and its memory
-     * maps may overlap (so exact fits of its free runs can be nearly 2^64).
-     */
-    public long registrationSize(long size) {
-        return config.profile() == Profile.SEL4 ? U64.min(size, page() << 6) : size;
+        return config.profile() == Profile.SEL4 ? 63 : 40;
     }
 
     public Phase phase() {

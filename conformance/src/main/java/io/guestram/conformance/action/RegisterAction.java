@@ -1,6 +1,5 @@
 package io.guestram.conformance.action;
 
-import io.guestram.Profile;
 import io.guestram.U64;
 import io.guestram.call.Call;
 import io.guestram.conformance.Span;
@@ -16,20 +15,16 @@ public record RegisterAction(long size) implements Action {
         if (g.chance(Values.INVALID_PERCENT / 2)) {
             return new RegisterAction(0);
         }
-        return new RegisterAction(g.registrationSize(switch (g.nextInt(8)) {
+        return new RegisterAction(switch (g.nextInt(8)) {
             case 0 -> tooLarge(g);
             case 1, 2 -> gapFit(g);
             default -> Values.size(g, g.maxRegistrationLog2());
-        }));
+        });
     }
 
-    /**
-     * Just below 2^64: more than any window holds. Not under sel4, whose model maps a fitting
-     * registration page by page (a set entry each) and whose size rounding wraps near 2^64.
-     */
+    /** Just below 2^64: more than any window holds (under sel4 its page rounding wraps to 0). */
     private static long tooLarge(Generation g) {
-        return g.config().profile() == Profile.SEL4 ? Values.size(g, g.maxRegistrationLog2())
-                : U64.MAX - g.between(0, g.page());
+        return U64.MAX - g.between(0, g.page());
     }
 
     /** The size of a small gap between registered runs, often rounded down to pages as register needs. */

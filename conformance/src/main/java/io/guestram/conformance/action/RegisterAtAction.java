@@ -17,7 +17,7 @@ public record RegisterAtAction(long start, long size, boolean untyped) implement
     public static RegisterAtAction generate(Generation g) {
         Range r = g.chance(Values.INVALID_PERCENT) ? Values.invalidRange(g)
                 : g.chance(60) ? clippedToGap(g, placement(g)) : placement(g);
-        return new RegisterAtAction(r.start(), g.registrationSize(r.size()), g.chance(20));
+        return new RegisterAtAction(r.start(), r.size(), g.chance(20));
     }
 
     private static Range placement(Generation g) {

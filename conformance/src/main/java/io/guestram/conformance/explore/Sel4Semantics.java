@@ -6,6 +6,7 @@ import io.guestram.Window;
 import io.guestram.call.Call;
 import io.guestram.model.Sel4Model;
 import io.guestram.model.Sel4Model.Entry;
+import io.guestram.model.Sel4Model.PageRun;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,8 +93,8 @@ final class Sel4Semantics implements Semantics {
             entries.add(Map.of("start", e.start(), "size", e.size(), "allocated", e.allocated()));
         }
         return TlaValues.canonical(Map.of("entries", entries, "bumps", new ArrayList<Object>(model(s).bumpPointers()),
-                "reserved", new LinkedHashSet<Object>(model(s).reservedPages()),
-                "mapped", new LinkedHashSet<Object>(model(s).mappedPages()),
+                "reserved", new LinkedHashSet<Object>(pages(model(s).reservedPages())),
+                "mapped", new LinkedHashSet<Object>(pages(model(s).mappedPages())),
                 "last", LastCall.record(s.call(), s.outcome())));
     }
 
@@ -131,14 +132,26 @@ final class Sel4Semantics implements Semantics {
 
     private boolean inReservedPages(ExploredState s) {
         long p = config.pageSize();
+        Set<Long> reserved = pages(model(s).reservedPages());
         for (long b : bytes(entries(s), null)) {
             long page = b - b % p;
             boolean windowed = config.windows().stream().anyMatch(w -> inWindow(w, page, p));
-            if (!windowed && !model(s).reservedPages().contains(page)) {
+            if (!windowed && !reserved.contains(page)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Every page of the runs: the explorer's states are small, and TLC's sets list pages one by one. */
+    private Set<Long> pages(List<PageRun> runs) {
+        Set<Long> pages = new LinkedHashSet<>();
+        for (PageRun run : runs) {
+            for (long page = run.firstPage(); page <= run.lastPage(); page += config.pageSize()) {
+                pages.add(page);
+            }
+        }
+        return pages;
     }
 
     private static boolean inWindow(Window w, long page, long pageSize) {

@@ -2,29 +2,31 @@ package io.guestram.conformance.report;
 
 import io.guestram.Chunk;
 import io.guestram.Config;
-import io.guestram.ErrorCode;
 import io.guestram.GuestRam;
 import io.guestram.Piece;
+import io.guestram.Profile;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
-import io.guestram.conformance.action.Action;
 import io.guestram.model.Models;
-import java.math.BigInteger;
+import io.guestram.model.Sel4Model;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The Informal Trace Format (ITF) of Apalache and Quint for the states of spec/GuestRam.tla:
- * {@code registered} and {@code allocated} as {@code {"#set": [{"#bigint": "n"}, ...]}},
- * {@code last} as a record whose {@code args} and {@code ret} are sequences of bigints and whose
- * {@code chunks} are sequences of {@code {"#tup": [address, size, offset]}}. State 0 is Init; state
- * i is the state after call i. Only the calls of the spec (not read/write) have a state; sets are
- * enumerated byte by byte, so export is for small address spaces (the MC configurations).
+ * The Informal Trace Format (ITF) of Apalache and Quint for the states of spec/GuestRam.tla
+ * (profile spec: {@code registered} and {@code allocated}) or spec/GuestRamSel4.tla (profile
+ * sel4: {@code entries}, {@code bumps}, {@code reserved} and {@code mapped}), each with
+ * {@code last}: a record whose {@code args} and {@code ret} are sequences of bigints and whose
+ * {@code chunks} are sequences of {@code {"#tup": [address, size, offset]}}. Sets are
+ * {@code {"#set": [...]}}, numbers {@code {"#bigint": "n"}}. State 0 is Init; state i is the
+ * model's state after call i, with the call's recorded result in {@code last}. {@code #meta}
+ * carries the guestram configuration, so that the file replays on its own. Only the calls of the
+ * specs (not read/write) have a state; sets are enumerated element by element, so export is for
+ * small address spaces (the MC configurations). Reading is {@link SpecTrace}'s.
  */
 public final class Itf {
 
-    /** Byte sets larger than this are refused. */
+    /** Sets larger than this are refused. */
     private static final long MAX_SET = 1L << 20;
 
     private Itf() {}
@@ -35,9 +37,14 @@ public final class Itf {
             throw new IllegalArgumentException(calls.size() + " calls but " + outcomes.size() + " outcomes");
         }
         GuestRam ram = Models.reference(config);
-        StringBuilder s = new StringBuilder("{\"#meta\":{\"format\":\"ITF\",\"source\":\"spec/GuestRam.tla\",")
-                .append("\"description\":\"guestram trace, profile ").append(config.profile().label()).append("\"},")
-                .append("\"vars\":[\"registered\",\"allocated\",\"last\"],\"states\":[\n");
+        boolean sel4 = config.profile() == Profile.SEL4;
+        StringBuilder s = new StringBuilder("{\"#meta\":{\"format\":\"ITF\",\"source\":")
+                .append(Json.quote(sel4 ? "spec/GuestRamSel4.tla" : "spec/GuestRam.tla"))
+                .append(",\"description\":\"guestram trace, profile ").append(config.profile().label()).append('"')
+                .append(",\"guestram_config\":").append(JsonTrace.configObject(config)).append("},")
+                .append(sel4 ? "\"vars\":[\"entries\",\"bumps\",\"reserved\",\"mapped\",\"last\"]"
+                        : "\"vars\":[\"registered\",\"allocated\",\"last\"]")
+                .append(",\"states\":[\n");
         s.append(state(0, ram, "Init", List.of(), Outcome.ok(), List.of()));
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);
@@ -66,7 +73,7 @@ public final class Itf {
             }
             return List.of(u(c.address()), u(c.size()), Long.toString(c.stopAt()));
         }
-        throw new IllegalArgumentException("spec/GuestRam.tla has no " + call.op());
+        throw new IllegalArgumentException("the specs have no " + call.op());
     }
 
     private static List<String> ret(Call call, Outcome o) {
@@ -86,32 +93,69 @@ public final class Itf {
     }
 
     private static String state(int index, GuestRam ram, String op, List<String> args, Outcome o, List<String> ret) {
-        StringBuilder registered = new StringBuilder();
-        StringBuilder allocated = new StringBuilder();
-        long total = 0;
-        for (Piece p : ram.memoryMap()) {
-            total += p.size();
-            if (p.size() == 0 || Long.compareUnsigned(total, MAX_SET) > 0) {
-                throw new IllegalArgumentException("ITF sets are enumerated: more than " + MAX_SET + " registered bytes");
-            }
+        StringBuilder chunks = new StringBuilder();
+        for (Chunk c : o.chunks()) {
+            chunks.append(chunks.length() == 0 ? "" : ",").append("{\"#tup\":[").append(big(u(c.guestAddress()))).append(',')
+                    .append(big(u(c.size()))).append(',').append(big(u(c.offset()))).append("]}");
+        }
+        String variables = ram instanceof Sel4Model sel4 ? sel4Variables(sel4) : specVariables(ram.memoryMap());
+        return "{\"#meta\":{\"index\":" + index + "}," + variables + ",\"last\":{\"op\":" + Json.quote(op)
+                + ",\"args\":" + seq(args) + ",\"code\":" + Json.quote(o.isOk() ? "OK" : o.error().name())
+                + ",\"ret\":" + seq(ret) + ",\"chunks\":[" + chunks + "]}}";
+    }
+
+    /** spec/GuestRam.tla's byte sets R and A. */
+    private static String specVariables(List<Piece> map) {
+        List<Long> registered = new ArrayList<>();
+        List<Long> allocated = new ArrayList<>();
+        for (Piece p : map) {
             for (long b = p.first(); ; b++) {
-                registered.append(registered.length() == 0 ? "" : ",").append(big(u(b)));
+                add(registered, b);
                 if (p.allocated()) {
-                    allocated.append(allocated.length() == 0 ? "" : ",").append(big(u(b)));
+                    allocated.add(b);
                 }
                 if (b == p.last()) {
                     break;
                 }
             }
         }
-        StringBuilder chunks = new StringBuilder();
-        for (Chunk c : o.chunks()) {
-            chunks.append(chunks.length() == 0 ? "" : ",").append("{\"#tup\":[").append(big(u(c.guestAddress()))).append(',')
-                    .append(big(u(c.size()))).append(',').append(big(u(c.offset()))).append("]}");
+        return "\"registered\":" + set(registered) + ",\"allocated\":" + set(allocated);
+    }
+
+    /** spec/GuestRamSel4.tla's variables: the C array, the bump pointers and the page sets. */
+    private static String sel4Variables(Sel4Model ram) {
+        StringBuilder entries = new StringBuilder("[");
+        for (Sel4Model.Entry e : ram.entries()) {
+            entries.append(entries.length() == 1 ? "" : ",").append("{\"start\":").append(big(u(e.start())))
+                    .append(",\"size\":").append(big(u(e.size()))).append(",\"allocated\":").append(e.allocated()).append('}');
         }
-        return "{\"#meta\":{\"index\":" + index + "},\"registered\":{\"#set\":[" + registered + "]},\"allocated\":{\"#set\":["
-                + allocated + "]},\"last\":{\"op\":" + Json.quote(op) + ",\"args\":" + seq(args) + ",\"code\":"
-                + Json.quote(o.isOk() ? "OK" : o.error().name()) + ",\"ret\":" + seq(ret) + ",\"chunks\":[" + chunks + "]}}";
+        List<String> bumps = ram.bumpPointers().stream().map(Itf::u).toList();
+        return "\"entries\":" + entries + "],\"bumps\":" + seq(bumps)
+                + ",\"reserved\":" + set(pages(ram, ram.reservedPages())) + ",\"mapped\":" + set(pages(ram, ram.mappedPages()));
+    }
+
+    private static List<Long> pages(Sel4Model ram, List<Sel4Model.PageRun> runs) {
+        List<Long> pages = new ArrayList<>();
+        for (Sel4Model.PageRun run : runs) {
+            for (long page = run.firstPage(); ; page += ram.config().pageSize()) {
+                add(pages, page);
+                if (page == run.lastPage()) {
+                    break;
+                }
+            }
+        }
+        return pages;
+    }
+
+    private static void add(List<Long> set, long element) {
+        if (set.size() >= MAX_SET) {
+            throw new IllegalArgumentException("ITF sets are enumerated: more than " + MAX_SET + " elements");
+        }
+        set.add(element);
+    }
+
+    private static String set(List<Long> elements) {
+        return "{\"#set\":" + seq(elements.stream().map(Itf::u).toList()) + "}";
     }
 
     private static String seq(List<String> values) {
@@ -120,82 +164,8 @@ public final class Itf {
         return s.append(']').toString();
     }
 
-    /** Reads an ITF trace of spec/GuestRam.tla: each state's {@code last} after Init as a call and its result. */
+    /** Reads an ITF trace (or TLC's JSON dump): each state's {@code last} after Init as a call and its result. */
     public static List<JsonTrace.Line> parse(String text) {
-        Map<String, Object> trace = object(Json.parse(text));
-        List<JsonTrace.Line> lines = new ArrayList<>();
-        int index = 0;
-        for (Object s : (List<?>) trace.get("states")) {
-            try {
-                Map<String, Object> last = object(object(s).get("last"));
-                String op = (String) last.get("op");
-                if (!"Init".equals(op)) {
-                    lines.add(line(op, numbers(last.get("args")), last));
-                }
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("ITF state " + index + ": " + e.getMessage(), e);
-            }
-            index++;
-        }
-        return lines;
-    }
-
-    private static JsonTrace.Line line(String op, List<Long> a, Map<String, Object> last) {
-        Call call = switch (op) {
-            case "RegisterAt" -> new Call.RegisterAt(a.get(0), a.get(1), false);
-            case "Register" -> new Call.Register(a.get(0));
-            case "MarkAllocated" -> new Call.MarkAllocated(a.get(0), a.get(1));
-            case "Allocate" -> new Call.Allocate(a.get(0));
-            case "Free" -> new Call.Free(a.get(0), a.get(1));
-            case "Largest" -> new Call.Largest();
-            case "Touch" -> new Call.Touch(a.get(0), a.get(1), (int) (long) a.get(2), (int) (long) a.get(2));
-            default -> throw new IllegalArgumentException("unknown op " + op);
-        };
-        String code = (String) last.get("code");
-        List<Chunk> chunks = new ArrayList<>();
-        for (Object c : (List<?>) last.get("chunks")) {
-            List<Long> t = numbers(object(c).get("#tup"));
-            chunks.add(new Chunk(t.get(0), t.get(1), t.get(2)));
-        }
-        Outcome o = new Outcome("OK".equals(code) ? null : ErrorCode.valueOf(code), numbers(last.get("ret")), chunks, new byte[0]);
-        return new JsonTrace.Line(Action.of(call), o);
-    }
-
-    private static List<Long> numbers(Object list) {
-        List<Long> values = new ArrayList<>();
-        for (Object v : (List<?>) list) {
-            values.add(number(v));
-        }
-        return values;
-    }
-
-    /** {@code {"#bigint": "n"}} or a plain JSON integer, as an unsigned (or, if negative, signed) 64-bit value. */
-    private static long number(Object v) {
-        if (v instanceof Long l) {
-            return l;
-        }
-        String n = (String) object(v).get("#bigint");
-        BigInteger b = new BigInteger(n);
-        if (b.bitLength() > 64 || (b.signum() < 0 && b.bitLength() > 63)) {
-            throw new IllegalArgumentException(n + " is not a 64-bit value");
-        }
-        return b.longValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value) {
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException("expected a JSON object, got " + value);
-        }
-        return (Map<String, Object>) value;
-    }
-
-    /** An ITF trace as a trace of docs/trace-format.md under {@code config}: the config line, then one line per call. */
-    public static String toJsonLines(Config config, String itf) {
-        StringBuilder s = new StringBuilder(JsonTrace.configLine(config)).append('\n');
-        for (JsonTrace.Line line : parse(itf)) {
-            s.append(JsonTrace.line(line.action(), line.expect())).append('\n');
-        }
-        return s.toString();
+        return SpecTrace.parse(text).lines();
     }
 }

@@ -49,14 +49,19 @@ public final class JsonTrace {
     }
 
     public static String configLine(Config config) {
+        return "{\"config\":" + configObject(config) + "}";
+    }
+
+    /** The configuration as the JSON object of the config line. */
+    public static String configObject(Config config) {
         StringBuilder w = new StringBuilder("[");
         for (Window window : config.windows()) {
             w.append(w.length() == 1 ? "" : ",").append("{\"first\":").append(Json.hex(window.first()))
                     .append(",\"last\":").append(Json.hex(window.last())).append('}');
         }
-        return "{\"config\":{\"profile\":" + Json.quote(config.profile().label())
+        return "{\"profile\":" + Json.quote(config.profile().label())
                 + ",\"last_address\":" + Json.hex(config.lastAddress())
-                + ",\"page_size\":" + Json.hex(config.pageSize()) + ",\"windows\":" + w + "]}}";
+                + ",\"page_size\":" + Json.hex(config.pageSize()) + ",\"windows\":" + w + "]}";
     }
 
     public static String line(Action action, Outcome expect) {

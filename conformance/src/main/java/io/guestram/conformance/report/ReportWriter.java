@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import io.guestram.Profile;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
 import io.guestram.conformance.run.StepRecord;
@@ -23,13 +22,10 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     /**
-     * The counterexample as an ITF trace of spec/GuestRam.tla (model results), when the spec can
-     * express it: profile spec, no read or write, byte sets small enough to list.
+     * The counterexample as an ITF trace of spec/GuestRam.tla or spec/GuestRamSel4.tla (model
+     * results), when the spec can express it: no read or write, sets small enough to list.
      */
     static Optional<String> itf(Counterexample c) {
-        if (c.config().profile() != Profile.SPEC) {
-            return Optional.empty();
-        }
         List<Call> calls = c.steps().stream().map(s -> s.action().call()).toList();
         List<Outcome> outcomes = c.steps().stream().map(StepRecord::model).toList();
         try {

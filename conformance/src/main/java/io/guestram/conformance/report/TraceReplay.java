@@ -6,6 +6,10 @@ import io.guestram.Profile;
 import io.guestram.call.CReturn;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
+import io.guestram.Piece;
+import io.guestram.conformance.ImplementationFactory;
+import io.guestram.conformance.MemoryMaps;
+import io.guestram.conformance.Span;
 import io.guestram.conformance.explore.ConfigException;
 import io.guestram.model.Models;
 import java.io.BufferedReader;
@@ -13,15 +17,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Replays a trace file (docs/trace-format.md) against the reference model line by line, holding
- * only the model, so that a trace of any length runs in the model's memory. The first line whose
- * recorded result the model does not give is the divergence; the memory map before it comes from
- * a second pass up to that line, so that the first pass keeps no history.
+ * Replays a trace file (docs/trace-format.md) against the reference model, or any implementation,
+ * line by line, holding only the implementation, so that a trace of any length runs in its
+ * memory. The first line whose recorded result the implementation does not give is the
+ * divergence; the memory map before it comes from a second pass up to that line, so that the
+ * first pass keeps no history. A counterexample of a spec ({@link SpecTrace}: ITF or TLC's JSON
+ * dump) replays the same way, and also checks the memory map after each call against the
+ * state's bytes.
  */
 public final class TraceReplay {
 
@@ -40,22 +48,73 @@ public final class TraceReplay {
 
         public String summary() {
             return String.format(Locale.ROOT, "%s: %d calls in %.2f s (%.0f calls/s): %s", file, calls, seconds,
-                    callsPerSecond(), divergence.orElse("every result is the model's"));
+                    callsPerSecond(), divergence.orElse("every result is the recorded one"));
         }
     }
 
     private TraceReplay() {}
 
-    /** Replays {@code file}; {@code profile}, if given, overrides the trace's own. */
+    /** Replays {@code file} against the reference model; {@code profile}, if given, overrides the trace's own. */
     public static Result replay(Path file, Optional<Profile> profile) throws IOException {
+        return replay(file, profile, Models::reference);
+    }
+
+    /** Replays {@code file} against the implementations {@code factory} makes (one per pass). */
+    public static Result replay(Path file, Optional<Profile> profile, ImplementationFactory factory) throws IOException {
         long started = System.nanoTime();
         long[] calls = {0};
-        Optional<Long> divergentLine = walk(file, profile, Long.MAX_VALUE, (line, ram, step, outcome) -> {
+        Optional<Long> divergentLine = walk(file, profile, factory, Long.MAX_VALUE, (line, ram, step, outcome) -> {
             calls[0]++;
             return !agree(ram.config().profile(), step, outcome);
         }).stoppedAt();
-        Optional<String> divergence = divergentLine.map(n -> describe(file, profile, n));
+        Optional<String> divergence = divergentLine.map(n -> describe(file, profile, factory, n));
         return new Result(file, calls[0], divergence, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Replays a spec's counterexample read from {@code file} under {@code config}: each call's
+     * result must be the recorded one, and the implementation's registered and allocated bytes
+     * after it those of the state, where the trace has them.
+     */
+    public static Result replay(Path file, SpecTrace trace, Config config, ImplementationFactory factory) {
+        long started = System.nanoTime();
+        GuestRam ram = factory.create(config);
+        long calls = 0;
+        Optional<String> divergence = Optional.empty();
+        for (SpecTrace.Step step : trace.steps()) {
+            String mapBefore = ram.memoryMap().toString();
+            Call call = step.line().action().call();
+            Outcome outcome = call.apply(ram);
+            calls++;
+            // TLC numbers its states from 1 (Init is State 1), ITF from 0.
+            String where = file + ": call " + step.state() + " (" + (trace.format().equals("TLC")
+                    ? "TLC's State " + (step.state() + 1) : "ITF state " + step.state()) + "): " + call.java();
+            if (!agree(config.profile(), step.line(), outcome)) {
+                divergence = Optional.of(where + " recorded " + step.line().expect() + ", the implementation gives "
+                        + outcome + "\n  memory map before it: " + mapBefore);
+                break;
+            }
+            Optional<String> stateDivergence = step.after().flatMap(expected -> differences(expected, ram.memoryMap()));
+            if (stateDivergence.isPresent()) {
+                divergence = Optional.of(where + " gives the recorded " + outcome + ", but after it "
+                        + stateDivergence.get() + "\n  memory map before it: " + mapBefore);
+                break;
+            }
+        }
+        return new Result(file, calls, divergence, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** How the implementation's bytes differ from the state's, if they do. */
+    private static Optional<String> differences(SpecTrace.Bytes expected, List<Piece> map) {
+        List<Span> registered = MemoryMaps.registeredRuns(map);
+        List<Span> allocated = MemoryMaps.allocatedRuns(map);
+        if (!registered.equals(expected.registered())) {
+            return Optional.of("the state has registered " + expected.registered() + ", the implementation " + registered);
+        }
+        if (!allocated.equals(expected.allocated())) {
+            return Optional.of("the state has allocated " + expected.allocated() + ", the implementation " + allocated);
+        }
+        return Optional.empty();
     }
 
     /** Sees each replayed call; returns true to stop there. */
@@ -67,7 +126,8 @@ public final class TraceReplay {
     private record Walk(Optional<Long> stoppedAt, GuestRam ram) {}
 
     /** Replays up to line {@code until}, or to where {@code step} stops it. */
-    private static Walk walk(Path file, Optional<Profile> profile, long until, Step step) throws IOException {
+    private static Walk walk(Path file, Optional<Profile> profile, ImplementationFactory factory, long until, Step step)
+            throws IOException {
         GuestRam ram = null;
         long number = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -78,7 +138,7 @@ public final class TraceReplay {
                 }
                 Map<String, Object> object = object(raw, file, number);
                 if (object.containsKey("config")) {
-                    ram = model(object, profile, file, number);
+                    ram = implementation(object, profile, factory, file, number);
                     continue;
                 }
                 if (ram == null) {
@@ -103,15 +163,15 @@ public final class TraceReplay {
         return CReturn.comparable(profile, call, outcome).equals(CReturn.comparable(profile, call, line.expect()));
     }
 
-    private static String describe(Path file, Optional<Profile> profile, long divergent) {
+    private static String describe(Path file, Optional<Profile> profile, ImplementationFactory factory, long divergent) {
         StringBuilder s = new StringBuilder();
         try {
-            GuestRam before = walk(file, profile, divergent - 1, (number, ram, line, outcome) -> false).ram();
+            GuestRam before = walk(file, profile, factory, divergent - 1, (number, ram, line, outcome) -> false).ram();
             String map = before.memoryMap().toString();
-            walk(file, profile, divergent, (number, ram, line, outcome) -> {
+            walk(file, profile, factory, divergent, (number, ram, line, outcome) -> {
                 if (number == divergent) {
                     s.append(file).append(':').append(number).append(": ").append(line.action().call().java())
-                            .append(" recorded ").append(line.expect()).append(", the model gives ").append(outcome);
+                            .append(" recorded ").append(line.expect()).append(", the implementation gives ").append(outcome);
                 }
                 return false;
             });
@@ -122,14 +182,17 @@ public final class TraceReplay {
         return s.toString();
     }
 
-    private static GuestRam model(Map<String, Object> object, Optional<Profile> profile, Path file, long number) {
+    private static GuestRam implementation(Map<String, Object> object, Optional<Profile> profile,
+                                           ImplementationFactory factory, Path file, long number) {
+        Config config;
         try {
             @SuppressWarnings("unchecked")
-            Config config = JsonTrace.parseConfig((Map<String, Object>) object.get("config"));
-            return Models.reference(profile.map(config::withProfile).orElse(config));
+            Map<String, Object> c = (Map<String, Object>) object.get("config");
+            config = JsonTrace.parseConfig(c);
         } catch (RuntimeException e) {
             throw new ConfigException(file + ":" + number + ": bad config line: " + e.getMessage());
         }
+        return factory.create(profile.map(config::withProfile).orElse(config));
     }
 
     private static JsonTrace.Line parse(Map<String, Object> object, Path file, long number) {

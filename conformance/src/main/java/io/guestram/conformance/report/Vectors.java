@@ -230,8 +230,8 @@ public final class Vectors {
     }
 
     /**
-     * libsel4vm (and so Sel4Model) reserves registered memory page by page: registrations of 2^64
-     * scale would take hours there, so profile sel4's vectors leave them out.
+     * libsel4vm reserves and maps registered memory page by page: registrations of 2^64 scale
+     * would take hours in the C library these vectors are for, so profile sel4's vectors leave them out.
      */
     private static boolean hugeRegistration(Call call) {
         long limit = 1L << 32;

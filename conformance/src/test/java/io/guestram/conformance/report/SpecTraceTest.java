@@ -1,0 +1,85 @@
+package io.guestram.conformance.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guestram.Config;
+import io.guestram.Profile;
+import io.guestram.Window;
+import io.guestram.call.Call;
+import io.guestram.conformance.ImplementationFactory;
+import io.guestram.conformance.Span;
+import io.guestram.conformance.explore.ModelConfig;
+import io.guestram.impl.OptimizedGuestRam;
+import io.guestram.model.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counterexamples that TLC wrote with -dumpTrace json (spec/counterexamples/, whose README gives
+ * the command) read as calls with results and states, and replay against implementations.
+ */
+class SpecTraceTest {
+
+    private static final Path SPEC = Path.of("..", "spec");
+
+    private static Path dump(String config) {
+        return SPEC.resolve("counterexamples").resolve(config + ".tlc.json");
+    }
+
+    private static SpecTrace read(String config) throws Exception {
+        return SpecTrace.parse(Files.readString(dump(config)));
+    }
+
+    @Test
+    void aTlcDumpIsItsCallsResultsAndStates() throws Exception {
+        SpecTrace trace = read("MC_Sel4FreeLeaks");
+        assertEquals("TLC", trace.format());
+        assertEquals(List.of(new Call.RegisterAt(2, 1, false), new Call.MarkAllocated(2, 1), new Call.Free(2, 1)),
+                trace.lines().stream().map(l -> l.action().call()).toList());
+        assertTrue(trace.lines().stream().allMatch(l -> l.expect().isOk()));
+        SpecTrace.Bytes after = trace.steps().get(2).after().orElseThrow();
+        assertEquals(List.of(new Span(2, 2)), after.registered());
+        assertEquals(List.of(new Span(2, 2)), after.allocated(), "libsel4vm's free leaves the byte allocated");
+    }
+
+    @Test
+    void aTouchOfAnUnmappedPageReturnsMinusOneInLibsel4vmOnly() throws Exception {
+        SpecTrace trace = read("MC_Sel4TouchUnmapped");
+        Config sel4 = ModelConfig.read(SPEC.resolve("MC_Sel4TouchUnmapped.cfg")).config();
+        assertEquals(Optional.empty(), TraceReplay.replay(dump("MC_Sel4TouchUnmapped"), trace, sel4, Models::reference).divergence());
+        // The spec profile knows the limit 5 of the configuration and refuses register_at(5, 4): give it room.
+        Config roomy = Config.bounded(Profile.SPEC, 16, 4, List.of(new Window(1, 1)));
+        for (var factory : List.<ImplementationFactory>of(Models::reference, OptimizedGuestRam::new)) {
+            String divergence = TraceReplay.replay(dump("MC_Sel4TouchUnmapped"), trace, roomy, factory).divergence().orElseThrow();
+            assertTrue(divergence.contains("call 2 (TLC's State 3): ram.touch(0x5L, 0x4L,"), divergence);
+            assertTrue(divergence.contains("recorded OK 0xffffffffffffffff chunks [(0x4, 0x3, 0x0)]"), divergence);
+        }
+    }
+
+    @Test
+    void itfAndTlcReadAlike() throws Exception {
+        SpecTrace tlc = read("MC_Sel4TouchSplit");
+        Config config = ModelConfig.read(SPEC.resolve("MC_Sel4TouchSplit.cfg")).config();
+        List<Call> calls = tlc.lines().stream().map(l -> l.action().call()).toList();
+        SpecTrace itf = SpecTrace.parse(Itf.export(config, calls, tlc.lines().stream().map(JsonTrace.Line::expect).toList()));
+        assertEquals("ITF", itf.format());
+        assertEquals(Optional.of(config), itf.config());
+        assertEquals(tlc.steps().size(), itf.steps().size());
+        for (int i = 0; i < tlc.steps().size(); i++) {
+            assertEquals(tlc.steps().get(i), itf.steps().get(i));
+        }
+    }
+
+    @Test
+    void aMalformedStateIsNamed() {
+        String broken = "{\"counterexample\":{\"state\":[[1,{\"last\":{\"op\":\"Init\"}}],[2,{\"last\":{\"op\":\"Jump\","
+                + "\"args\":[],\"code\":\"OK\",\"ret\":[],\"chunks\":[]}}]]},\"vars\":[\"last\"]}";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecTrace.parse(broken));
+        assertEquals("TLC state 1: unknown op Jump", e.getMessage());
+    }
+}
