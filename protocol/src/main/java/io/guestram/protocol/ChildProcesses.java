@@ -59,7 +59,7 @@ final class ChildProcesses {
         process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
         awaitExit(process.onExit());
-        tree.forEach(d -> awaitExit(d.onExit()));
+        awaitDeath(tree);
         synchronized (live) {
             live.remove(process);
         }
@@ -72,6 +72,21 @@ final class ChildProcesses {
             processes = new HashMap<>(live);
         }
         processes.forEach(ChildProcesses::killTree);
+    }
+
+    /**
+     * Waits until the descendants have died. Not until they are reaped: that is their parents' or
+     * init's business, and {@code onExit} of a process that is not our child waits for it.
+     */
+    private static void awaitDeath(Set<ProcessHandle> tree) {
+        long deadline = System.nanoTime() + KILLED_EXIT.toNanos();
+        try {
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitExit(CompletableFuture<?> exit) {
