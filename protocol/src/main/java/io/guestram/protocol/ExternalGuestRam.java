@@ -236,7 +236,8 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
         if (extra instanceof Answer a) {
             throw fail("wrote unrequested output " + after + ": '" + BoundedLines.head(a.line()) + "'");
         }
-        answerOrFail(extra, after + ", before '" + next + "'", "wrote unrequested output " + after + ":");
+        // An exit found here or while waiting for the answer is the same failure, told the same way.
+        answerOrFail(extra, "instead of answering '" + next + "'", "wrote unrequested output " + after + ":");
     }
 
     private Output next(long deadline) throws InterruptedException {
