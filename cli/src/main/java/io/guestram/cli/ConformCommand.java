@@ -7,6 +7,7 @@ import io.guestram.conformance.ConformanceResult;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.ProgressListener;
 import io.guestram.conformance.action.Weights;
+import io.guestram.protocol.ExternalGuestRam;
 import io.guestram.protocol.ExternalProcess;
 import java.time.Duration;
 import java.io.PrintWriter;
@@ -27,8 +28,18 @@ import picocli.CommandLine.Spec;
                     + "The first divergence is shrunk to a minimal counterexample, printed as a numbered program; --report "
                     + "also writes it as a trace (JSON Lines), a JUnit test and an HTML page with the memory maps drawn.",
             "",
-            "The seed is printed; --seed replays a campaign exactly. Exit codes: 0 conforms, 1 divergence or "
-                    + "coverage gap (an action or error code never exercised), 2 usage."
+            "A divergence is replayed --confirm times on fresh instances, and so is its minimal version; if "
+                    + "either does not fail every time, the implementation is nondeterministic and the failure is "
+                    + "reported as flaky, with the program and how often it reproduced, not as a minimal counterexample.",
+            "",
+            "With --exec, a process that crashes, hangs past --timeout-ms, writes a partial, over-long or "
+                    + "unrequested line or a malformed answer fails the step that provoked it; the report names the "
+                    + "command, the exit status and the end of its stderr (docs/protocol.md). The process and "
+                    + "everything it started are killed when guestram ends, also on Ctrl-C.",
+            "",
+            "The seed is printed; --seed replays a campaign exactly. Exit codes: 0 conforms, 1 divergence, flaky "
+                    + "failure, failing implementation process or coverage gap (an action or error code never "
+                    + "exercised), 2 usage."
         })
 final class ConformCommand implements Callable<Integer> {
 
@@ -69,6 +80,11 @@ final class ConformCommand implements Callable<Integer> {
             description = "Also try every call from every reachable state of the 4-address configuration (seconds).")
     boolean reachable;
 
+    @Option(names = "--confirm", paramLabel = "N", defaultValue = "5",
+            description = "Replays of a failure, and of its minimal version, that must all fail before it is reported "
+                    + "as a counterexample rather than as flaky (default: ${DEFAULT-VALUE}).")
+    int confirm;
+
     @Option(names = "--weights", paramLabel = "CALL=W,...", description = "Change action weights, e.g. allocate=8,write=0.")
     String weights;
 
@@ -83,8 +99,8 @@ final class ConformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (actions < 1 || runs < 0 || depth < 0 || depth > 4) {
-            throw new UsageException("need --actions >= 1, --runs >= 0 and --depth between 0 and 4");
+        if (actions < 1 || runs < 0 || depth < 0 || depth > 4 || confirm < 1) {
+            throw new UsageException("need --actions >= 1, --runs >= 0, --depth between 0 and 4 and --confirm >= 1");
         }
         Config config = Config.defaults(Profile.parse(profile));
         if (exec != null) {
@@ -93,6 +109,10 @@ final class ConformCommand implements Callable<Integer> {
             }
             try (ExternalProcess process = new ExternalProcess(exec, Duration.ofMillis(timeoutMs))) {
                 return run(config, process::create, exec);
+            } catch (ExternalGuestRam.ExternalFailure e) {
+                // It failed where no step could take the blame: starting, or the handshake.
+                spec.commandLine().getErr().println("guestram: the implementation failed: " + e.getMessage());
+                return ExitCode.VIOLATION;
             }
         }
         return run(config, Implementations.of(impl, config.profile()), impl);
@@ -100,7 +120,7 @@ final class ConformCommand implements Callable<Integer> {
 
     private int run(Config config, ImplementationFactory factory, String name) {
         Campaign campaign = Campaign.of(config, factory).named(name)
-                .actions(actions).runs(runs).depth(depth).reachable(reachable)
+                .actions(actions).runs(runs).depth(depth).reachable(reachable).confirmations(confirm)
                 .weights(weights == null ? Weights.defaults() : Weights.parse(weights))
                 .progress(new ProgressBar(spec.commandLine().getErr()));
         if (seed != null) {

@@ -7,7 +7,6 @@ import io.guestram.conformance.bounded.BoundedExhaustive;
 import io.guestram.conformance.bounded.ReachableStates;
 import io.guestram.conformance.report.ReportWriter;
 import io.guestram.conformance.run.Checks;
-import io.guestram.conformance.run.Lockstep;
 import io.guestram.conformance.run.RandomRun;
 import io.guestram.conformance.run.Shrinker;
 import io.guestram.conformance.run.Statistics;
@@ -25,7 +24,8 @@ import java.util.SplittableRandom;
  * A conformance campaign: {@code runs} random runs of {@code actions} steps each against the
  * model, then optionally every sequence up to {@code depth}, and every call from every reachable
  * state, on a small configuration. The first
- * divergence is shrunk to a minimal counterexample. The seed determines everything:
+ * divergence is shrunk to a minimal counterexample, unless replays show the implementation
+ * nondeterministic: then it is reported as {@link Flakiness}. The seed determines everything:
  * <pre>
  * ConformanceResult r = Campaign.of(Config.defaults(Profile.SPEC), MyRam::new).seed(42).runs(100).run();
  * </pre>
@@ -50,6 +50,9 @@ public final class Campaign {
     private ProgressListener progress = ProgressListener.NONE;
     private boolean coverageGate = true;
     private int maxShrinkReplays = 20_000;
+    private int confirmations = 5;
+    private Counterexample counterexample;
+    private Flakiness flakiness;
 
     private Campaign(Config config, ImplementationFactory factory) {
         this.config = config;
@@ -137,42 +140,51 @@ public final class Campaign {
         return this;
     }
 
+    /** How often a failure, and then its minimal version, is replayed before it is believed (default 5). */
+    public Campaign confirmations(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("need at least 1 confirming replay, got " + value);
+        }
+        this.confirmations = value;
+        return this;
+    }
+
     public ConformanceResult run() {
         Statistics statistics = new Statistics();
         SplittableRandom seeds = new SplittableRandom(seed);
-        Counterexample counterexample = null;
+        counterexample = null;
+        flakiness = null;
         int runsDone = 0;
         long started = System.nanoTime();
         long startedCpu = cpuTime();
         long elapsed = 0;
         long cpu = 0;
-        while (runsDone < runs && counterexample == null) {
+        while (runsDone < runs && !failed()) {
             long runSeed = seeds.nextLong();
             RandomRun.Report report = RandomRun.run(config, factory, checks, weights, runSeed, actions, statistics);
             elapsed = System.nanoTime() - started;
             cpu = cpuTime() - startedCpu;
             progress.progress("random", statistics.actions(), (long) runs * actions);
             if (report.failed()) {
-                counterexample = shrink(config, report.actions(), report.failure(), "seed " + seed + " run " + runsDone);
+                shrink(config, report.actions(), report.failure(), "seed " + seed + " run " + runsDone);
             }
             runsDone++;
         }
         BoundedExhaustive.Result exhaustive = null;
-        if (counterexample == null && depth > 0) {
+        if (!failed() && depth > 0) {
             exhaustive = new BoundedExhaustive(smallConfig(), factory, checks).explore(depth, new Statistics(), progress);
             if (exhaustive.failed()) {
-                counterexample = shrink(exhaustive.config(), exhaustive.failingActions(), exhaustive.failure(),
-                        "exhaustive depth " + depth);
+                shrink(exhaustive.config(), exhaustive.failingActions(), exhaustive.failure(), "exhaustive depth " + depth);
             }
         }
         ReachableStates.Result states = null;
-        if (counterexample == null && reachable) {
+        if (!failed() && reachable) {
             states = ReachableStates.check(smallConfig(), factory, checks, new Statistics(), progress);
             if (states.failed()) {
-                counterexample = shrink(states.config(), states.failingActions(), states.failure(), "reachable states");
+                shrink(states.config(), states.failingActions(), states.failure(), "reachable states");
             }
         }
-        ConformanceResult result = result(statistics, runsDone, elapsed, cpu, exhaustive, states, counterexample);
+        ConformanceResult result = result(statistics, runsDone, elapsed, cpu, exhaustive, states);
         writeReport(result);
         return result;
     }
@@ -184,10 +196,21 @@ public final class Campaign {
         return Long.compareUnsigned(config.lastAddress(), 16) < 0 ? config : BoundedExhaustive.smallConfig(config.profile());
     }
 
-    private Counterexample shrink(Config where, List<Action> failing, StepRecord failure, String origin) {
-        List<Action> minimal = new Shrinker(where, factory, checks, maxShrinkReplays).shrink(failing, failure.violation());
-        List<StepRecord> steps = Lockstep.replay(where, factory, checks, minimal);
-        return new Counterexample(where, origin, failing.size(), steps);
+    private boolean failed() {
+        return counterexample != null || flakiness != null;
+    }
+
+    /** Sets the counterexample, or the flakiness if replays disagree. */
+    private void shrink(Config where, List<Action> failing, StepRecord failure, String origin) {
+        Shrinker.Result shrunk = new Shrinker(where, factory, checks, maxShrinkReplays, confirmations)
+                .shrink(failing, failure.violation());
+        if (shrunk instanceof Shrinker.Minimal minimal) {
+            counterexample = new Counterexample(where, origin, failing.size(), minimal.steps());
+        } else {
+            Shrinker.Flaky flaky = (Shrinker.Flaky) shrunk;
+            flakiness = new Flakiness(where, origin, failure.violation(), failing.size(), flaky.shrunk(), flaky.program(),
+                    flaky.reproduced(), flaky.replays());
+        }
     }
 
     /** The running thread's CPU time: throughput on one core, whatever else the machine runs. */
@@ -197,12 +220,11 @@ public final class Campaign {
     }
 
     private ConformanceResult result(Statistics statistics, int runsDone, long elapsed, long cpu,
-                                     BoundedExhaustive.Result exhaustive, ReachableStates.Result states,
-                                     Counterexample counterexample) {
+                                     BoundedExhaustive.Result exhaustive, ReachableStates.Result states) {
         double perSecond = cpu == 0 ? 0 : statistics.actions() * 1e9 / cpu;
-        List<String> gaps = coverageGate && counterexample == null ? statistics.coverageGaps(weights, config.profile()) : List.of();
+        List<String> gaps = coverageGate && !failed() ? statistics.coverageGaps(weights, config.profile()) : List.of();
         return new ConformanceResult(implementation, config, seed, runsDone, actions, statistics.actions(),
-                counterexample == null ? 0 : 1, elapsed, perSecond, statistics, gaps, exhaustive, states, counterexample);
+                failed() ? 1 : 0, elapsed, perSecond, statistics, gaps, exhaustive, states, counterexample, flakiness);
     }
 
     private void writeReport(ConformanceResult result) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * What a campaign found. {@code actions} counts the random steps; {@code actionsPerSecond}
  * measures them per second of the running thread's CPU time, i.e. on one core (model,
  * implementation, generation and all checks; shrinking excluded); {@code elapsedNanos} is wall time. The campaign
- * stops at the first divergence, so {@code divergences} is 0 or 1.
+ * stops at the first divergence, so {@code divergences} is 0 or 1; it is then either a minimal
+ * {@code counterexample} or, for an implementation that does not fail reproducibly, {@code flakiness}.
  */
 public record ConformanceResult(
         String implementation,
@@ -28,7 +29,8 @@ public record ConformanceResult(
         List<String> coverageGaps,
         BoundedExhaustive.Result exhaustive,
         ReachableStates.Result reachable,
-        Counterexample counterexample) {
+        Counterexample counterexample,
+        Flakiness flakiness) {
 
     public ConformanceResult {
         coverageGaps = List.copyOf(coverageGaps);
@@ -46,7 +48,7 @@ public record ConformanceResult(
     /** A few lines for a terminal or a test failure message. */
     public String summary() {
         StringBuilder s = new StringBuilder();
-        s.append(passed() ? "PASSED" : "FAILED").append(": ").append(implementation).append(" against the model, ")
+        s.append(passed() ? "PASSED" : flakiness != null ? "FAILED (flaky)" : "FAILED").append(": ").append(implementation).append(" against the model, ")
                 .append(config).append('\n');
         s.append(String.format("seed %d (replay: --seed %d or -Dguestram.seed=%d)%n", seed, seed, seed));
         s.append(String.format("%d actions in %d runs of up to %d, %.0f actions/s, %d divergence(s), max pieces %d%n",
@@ -65,6 +67,9 @@ public record ConformanceResult(
         coverageGaps.forEach(g -> s.append("coverage gap: ").append(g).append('\n'));
         if (counterexample != null) {
             s.append('\n').append(counterexample.program());
+        }
+        if (flakiness != null) {
+            s.append('\n').append(flakiness.report());
         }
         return s.toString();
     }
@@ -91,6 +96,7 @@ public record ConformanceResult(
                 : "{\"states\":" + reachable.states() + ",\"alphabet\":" + reachable.alphabetSize()
                         + ",\"steps\":" + reachable.steps() + ",\"config\":" + Json.quote(reachable.config().toString()) + "}");
         s.append(",\"counterexample\":").append(counterexampleJson());
+        s.append(",\"flaky\":").append(flakiness == null ? "null" : flakiness.toJson());
         return s.append('}').toString();
     }
 

@@ -15,7 +15,8 @@ import io.guestram.conformance.run.StepRecord;
  * Writes a campaign's report directory: result.json, summary.txt and report.html, and for a
  * counterexample counterexample.txt (program), counterexample.jsonl (trace),
  * CounterexampleTest.java (JUnit method) and, where the spec can express it,
- * counterexample.itf.json (ITF, the trace format of Apalache and Quint).
+ * counterexample.itf.json (ITF, the trace format of Apalache and Quint); for a failure that does
+ * not reproduce every time, flaky.txt instead.
  */
 public final class ReportWriter {
 
@@ -54,6 +55,9 @@ public final class ReportWriter {
             Files.writeString(dir.resolve("counterexample.jsonl"), c.trace());
             Files.writeString(dir.resolve("CounterexampleTest.java"), c.junit());
             itf(c).ifPresent(text -> write(dir.resolve("counterexample.itf.json"), text));
+        }
+        if (result.flakiness() != null) {
+            Files.writeString(dir.resolve("flaky.txt"), result.flakiness().report());
         }
     }
 }

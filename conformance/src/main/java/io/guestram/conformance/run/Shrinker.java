@@ -17,20 +17,50 @@ import java.util.OptionalLong;
  * side: first deletes steps (delta debugging, halving chunks down to single steps), then
  * simplifies each step's arguments toward small, aligned values, and repeats both until neither
  * helps. Every candidate is replayed on a fresh model and implementation.
+ *
+ * <p>A nondeterministic implementation would make this lie: a candidate that failed by chance
+ * looks like a smaller counterexample. So the failing sequence is first replayed
+ * {@code confirmations} times, and the minimal one as often at the end; unless each failed the
+ * same way every time, the result is {@link Flaky}, not a minimal counterexample.
  */
 public final class Shrinker {
+
+    /** What shrinking found. */
+    public sealed interface Result permits Minimal, Flaky {}
+
+    /** A minimal program that failed every confirmation; {@code steps}: one of those replays. */
+    public record Minimal(List<StepRecord> steps) implements Result {}
+
+    /**
+     * A failure that reproduced in only {@code reproduced} of {@code replays} replays of
+     * {@code program}: the failing sequence itself ({@code shrunk} false), or the sequence
+     * shrinking ended with although the failing one reproduced every time ({@code shrunk} true).
+     */
+    public record Flaky(boolean shrunk, List<Action> program, int reproduced, int replays) implements Result {
+        public Flaky {
+            program = List.copyOf(program);
+        }
+    }
+
+    /** Replays of one program: how many failed the same way, and the steps of the first that did. */
+    private record Confirmation(int reproduced, List<StepRecord> firstFailing) {}
 
     private final Config config;
     private final ImplementationFactory factory;
     private final Checks checks;
     private final int maxReplays;
+    private final int confirmations;
     private int replays;
 
-    public Shrinker(Config config, ImplementationFactory factory, Checks checks, int maxReplays) {
+    public Shrinker(Config config, ImplementationFactory factory, Checks checks, int maxReplays, int confirmations) {
+        if (confirmations < 1) {
+            throw new IllegalArgumentException("confirmations must be at least 1, got " + confirmations);
+        }
         this.config = config;
         this.factory = factory;
         this.checks = checks;
         this.maxReplays = maxReplays;
+        this.confirmations = confirmations;
     }
 
     /** How many replays the last {@link #shrink} made. */
@@ -38,13 +68,14 @@ public final class Shrinker {
         return replays;
     }
 
-    public List<Action> shrink(List<Action> failing, Violation violation) {
+    public Result shrink(List<Action> failing, Violation violation) {
         replays = 0;
         String target = violation.id();
-        List<Action> current = failsSame(failing, target);
-        if (current == null) {
-            throw new IllegalStateException("the failing sequence does not fail again: is the implementation deterministic?");
+        Confirmation original = confirm(failing, target);
+        if (original.reproduced() < confirmations) {
+            return new Flaky(false, failing, original.reproduced(), confirmations);
         }
+        List<Action> current = original.firstFailing().stream().map(StepRecord::action).toList();
         current = pinPlacements(current, target);
         List<Action> previous;
         do {
@@ -53,7 +84,27 @@ public final class Shrinker {
             current = shiftTowardZero(current, target);
             current = simplifyArguments(current, target);
         } while (!current.equals(previous) && replays < maxReplays);
-        return current;
+        Confirmation minimal = confirm(current, target);
+        if (minimal.reproduced() < confirmations) {
+            return new Flaky(true, current, minimal.reproduced(), confirmations);
+        }
+        return new Minimal(minimal.firstFailing());
+    }
+
+    /** Replays {@code program} on fresh instances {@code confirmations} times. */
+    private Confirmation confirm(List<Action> program, String target) {
+        int reproduced = 0;
+        List<StepRecord> firstFailing = null;
+        for (int i = 0; i < confirmations; i++) {
+            replays++;
+            List<StepRecord> steps = Lockstep.replay(config, factory, checks, program);
+            StepRecord last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+            if (last != null && last.failed() && last.violation().id().equals(target)) {
+                reproduced++;
+                firstFailing = firstFailing == null ? steps : firstFailing;
+            }
+        }
+        return new Confirmation(reproduced, firstFailing);
     }
 
     /** Delta debugging: remove chunks of size n/2, n/4, ... 1; after a success, retry coarser. */
