@@ -57,6 +57,12 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
         public ExternalFailure(String message) {
             super(message);
         }
+
+        /** Reports print it after "threw": the process's fault is the news, not this class's name. */
+        @Override
+        public String toString() {
+            return "the process failed: " + getMessage();
+        }
     }
 
     /** What arrives on the process's standard output, in order. */

@@ -55,6 +55,7 @@ class FaultyImplementationsTest {
         assertTrue(ProcessTrees.allGone(tree), "still there: " + ProcessTrees.remaining(tree));
         String prefix = "'" + String.join(" ", fake(fake)) + "' ";
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+        assertEquals("the process failed: " + e.getMessage(), e.toString(), "what reports print after 'threw'");
         return e.getMessage().substring(prefix.length());
     }
 
