@@ -24,8 +24,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>on the <em>read</em> side, calls that observe and change nothing, not even the guest
  *       bytes: {@link #findLargestFreeRegion}, {@link #read}, {@link #memoryMap} and
- *       {@link #checkInvariants}. In {@link OptimizedGuestRam} these only walk the tree and
- *       look frames up in a {@code HashMap}, so any number of them may run together;
+ *       {@link #checkInvariants}. In {@link OptimizedGuestRam} these only walk the tree
+ *       (never through the search path a repaint keeps) and look frames up in
+ *       {@link PagedMemory}'s frame table, writing nothing, so any number of them may run
+ *       together;
  *   <li>on the <em>write</em> side, everything that changes the allocation state
  *       ({@code registerAt}, {@code register}, {@code markAllocated}, {@code allocate},
  *       {@code free}), {@link #write}, which changes the guest bytes (and may insert into the

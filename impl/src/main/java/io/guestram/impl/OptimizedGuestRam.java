@@ -87,11 +87,13 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
     public void markAllocated(long start, long size) {
         requireValid(start, size);
         long last = start + size - 1;
-        if (pieces.anyGapIn(start, last)) {
-            throw reject(ErrorCode.NOT_RAM, start, size, "not all registered");
-        }
-        // All registered and none allocated means one maximal free piece holds the range.
+        // All registered and none allocated means one maximal free piece holds the range, so
+        // repaint succeeds exactly when neither error applies; only a rejected call pays for the
+        // second lookup that tells NOT_RAM (which comes first) from ALREADY_ALLOCATED.
         if (!pieces.repaint(start, last, PieceTree.FREE, PieceTree.ALLOCATED)) {
+            if (pieces.anyGapIn(start, last)) {
+                throw reject(ErrorCode.NOT_RAM, start, size, "not all registered");
+            }
             throw reject(ErrorCode.ALREADY_ALLOCATED, start, size, "partly allocated");
         }
     }

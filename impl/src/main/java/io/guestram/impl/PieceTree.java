@@ -45,7 +45,12 @@ import java.util.OptionalLong;
  * the path from it to the root (rotations recompute from children, so staleness stays on that
  * path), and {@link #refresh} recomputes that path. An insertion beside a changed node does the
  * same for free: the search path of a new key passes through its in-order neighbours, and
- * insertion recomputes its whole path, so the paint cases that insert need no refresh.
+ * insertion recomputes its whole path, so the paint cases that insert need no refresh. The
+ * commonest repaint only moves the boundary between a piece and a neighbour (the calls that
+ * take a page off a piece and give it to the piece below): two neighbours in key order are
+ * ancestor and descendant, so repaint finds both on one descent, keeps that path, and
+ * refreshes it bottom-up ({@link #refreshPath}) instead of walking from the root again. On a
+ * tree larger than the caches each walk from the root costs a cache miss per level.
  *
  * <p>Not thread-safe.
  */
@@ -57,9 +62,29 @@ final class PieceTree {
 
     private static final String[] KIND_NAMES = {"FREE", "ALLOCATED", "GAP"};
 
+    /**
+     * Longer than any AVL search path: with fewer than 2^31 nodes the height is at most
+     * 1.44 log2(2^31 + 2) < 46.
+     */
+    private static final int MAX_PATH = 64;
+
     private final long pageSize;
     private Node root;
     private int size;
+
+    /**
+     * The nodes of the last {@link #descend}: {@code path[0]} is the root and
+     * {@code path[found]} the piece found, possibly extended below it to a neighbour. Kept
+     * between calls so that a repaint allocates nothing, and valid only until the tree's shape
+     * changes. A repaint that only moves a boundary refreshes the caches along it bottom-up,
+     * so it walks from the root once instead of once per lookup and once per refresh.
+     */
+    private final Node[] path = new Node[MAX_PATH];
+    private int pathLength;
+    /** Where the last descent last went left (the found piece's successor if it has no right child), or -1. */
+    private int lastLeftTurn;
+    /** Where the last descent last went right (the found piece's predecessor if it has no left child), or -1. */
+    private int lastRightTurn;
 
     PieceTree(long pageSize) {
         this.pageSize = pageSize;
@@ -139,7 +164,11 @@ final class PieceTree {
         return pieces;
     }
 
-    /** The piece holding {@code address}; the pieces tile the address space, so there is one. */
+    /**
+     * The piece holding {@code address}; the pieces tile the address space, so there is one.
+     * Unlike {@link #descend} it writes nothing, as queries may run at once on several threads
+     * under {@link ConcurrentGuestRam}'s read lock.
+     */
     private Node pieceAt(long address) {
         Node t = root;
         while (true) {
@@ -211,7 +240,7 @@ final class PieceTree {
         if (from == to) {
             throw new IllegalArgumentException("repainting " + KIND_NAMES[from] + " as itself");
         }
-        Node x = pieceAt(first);
+        Node x = descend(first);
         if (x.kind != from || U64.lessThan(x.last, last)) {
             return false;
         }
@@ -238,8 +267,10 @@ final class PieceTree {
      * </pre>
      */
     private void paintWhole(Node x, byte kind) {
-        Node prev = x.first == 0 ? null : pieceAt(x.first - 1);
-        Node next = x.last == U64.MAX ? null : pieceAt(x.last + 1);
+        int found = pathLength - 1;
+        Node prev = nodeOnPath(predecessorOnPath());
+        pathLength = found + 1;
+        Node next = nodeOnPath(successorOnPath());
         boolean joinPrev = prev != null && prev.kind == kind;
         boolean joinNext = next != null && next.kind == kind;
         Node keep = joinPrev ? prev : x;
@@ -262,12 +293,13 @@ final class PieceTree {
      * </pre>
      */
     private void paintHead(Node x, long last, byte kind) {
-        Node prev = x.first == 0 ? null : pieceAt(x.first - 1);
+        int xAt = pathLength - 1;
+        int prevAt = predecessorOnPath();
+        Node prev = nodeOnPath(prevAt);
         if (prev != null && prev.kind == kind) {
             prev.last = last;
             x.first = last + 1;
-            refresh(prev);
-            refresh(x);
+            refreshBoundary(prevAt, xAt);
         } else {
             Node head = newNode(x.first, last, kind);
             x.first = last + 1;
@@ -283,13 +315,14 @@ final class PieceTree {
      * </pre>
      */
     private void paintTail(Node x, long first, byte kind) {
-        Node next = x.last == U64.MAX ? null : pieceAt(x.last + 1);
+        int xAt = pathLength - 1;
+        int nextAt = successorOnPath();
+        Node next = nodeOnPath(nextAt);
         long oldLast = x.last;
         x.last = first - 1;
         if (next != null && next.kind == kind) {
             next.first = first;
-            refresh(next);
-            refresh(x);
+            refreshBoundary(xAt, nextAt);
         } else {
             insert(newNode(first, oldLast, kind));
         }
@@ -306,6 +339,104 @@ final class PieceTree {
         x.last = first - 1;
         insert(newNode(first, last, kind));
         insert(tail);
+    }
+
+    // The search path
+
+    /**
+     * {@link #pieceAt}, recording the path in {@link #path} and the last left and right turns,
+     * which are the found piece's neighbours when it has no child on that side.
+     */
+    private Node descend(long address) {
+        Node t = root;
+        int at = 0;
+        int left = -1;
+        int right = -1;
+        while (true) {
+            path[at] = t;
+            if (U64.lessThan(address, t.first)) {
+                left = at;
+                t = t.left;
+            } else if (U64.lessThan(t.last, address)) {
+                right = at;
+                t = t.right;
+            } else {
+                break;
+            }
+            at++;
+        }
+        pathLength = at + 1;
+        lastLeftTurn = left;
+        lastRightTurn = right;
+        return t;
+    }
+
+    /**
+     * The index on the path of the found piece's in-order predecessor, extending the path down
+     * to it when it lies in the found piece's left subtree, or -1 for the lowest piece. Two
+     * neighbours in key order are always ancestor and descendant, so both lie on the path.
+     */
+    private int predecessorOnPath() {
+        Node t = path[pathLength - 1].left;
+        if (t == null) {
+            return lastRightTurn;
+        }
+        while (true) {
+            path[pathLength++] = t;
+            if (t.right == null) {
+                return pathLength - 1;
+            }
+            t = t.right;
+        }
+    }
+
+    /** The mirror image of {@link #predecessorOnPath}: the successor's index, or -1 for the highest piece. */
+    private int successorOnPath() {
+        Node t = path[pathLength - 1].right;
+        if (t == null) {
+            return lastLeftTurn;
+        }
+        while (true) {
+            path[pathLength++] = t;
+            if (t.left == null) {
+                return pathLength - 1;
+            }
+            t = t.left;
+        }
+    }
+
+    private Node nodeOnPath(int at) {
+        return at < 0 ? null : path[at];
+    }
+
+    /**
+     * Refreshes the caches after the boundary between the path nodes at {@code lowerAt} and
+     * {@code upperAt} (neighbours in key order) moved. An allocated piece measures 0 at any
+     * length, so only a free piece or a gap changes a cache: mark_allocated and free move a
+     * boundary with an allocated piece on one side, and their refresh starts at the other.
+     */
+    private void refreshBoundary(int lowerAt, int upperAt) {
+        boolean lowerMeasured = path[lowerAt].kind != ALLOCATED;
+        boolean upperMeasured = path[upperAt].kind != ALLOCATED;
+        if (lowerMeasured && upperMeasured) {
+            refreshPath(Math.max(lowerAt, upperAt), Math.min(lowerAt, upperAt));
+        } else if (lowerMeasured || upperMeasured) {
+            int changedAt = lowerMeasured ? lowerAt : upperAt;
+            refreshPath(changedAt, changedAt);
+        }
+    }
+
+    /**
+     * Recomputes the caches of {@code path[from]} and its ancestors, bottom-up. Only measures
+     * changed, not the shape, so once a node at or above {@code through} (the highest changed
+     * node) comes out as it was, every node above it would too, and the walk stops there.
+     */
+    private void refreshPath(int from, int through) {
+        for (int at = from; at >= 0; at--) {
+            if (!update(path[at]) && at <= through) {
+                return;
+            }
+        }
     }
 
     // Augmentation
@@ -351,14 +482,21 @@ final class PieceTree {
      * Recomputes t's height and caches from its own piece and its children's caches: the one
      * place the augmentation is defined, as vmalloc's RB_DECLARE_CALLBACKS_MAX over
      * {@code subtree_max_size}. Every rotation, insertion, removal and refresh goes through it.
+     * Returns whether anything changed, which lets {@link #refreshPath} stop early.
      */
-    private void update(Node t) {
+    private boolean update(Node t) {
+        long oldFreeRun = t.maxFreeRun;
+        long oldGapFit = t.maxGapFit;
+        boolean oldHasGap = t.hasGap;
+        byte oldHeight = t.height;
         t.height = 1;
         t.maxFreeRun = own(t, Measure.FREE_RUN);
         t.maxGapFit = own(t, Measure.GAP_FIT);
         t.hasGap = t.kind == GAP;
         absorb(t, t.left);
         absorb(t, t.right);
+        return t.maxFreeRun != oldFreeRun || t.maxGapFit != oldGapFit
+                || t.hasGap != oldHasGap || t.height != oldHeight;
     }
 
     /** Folds a child's height and caches into its parent's. */

@@ -69,6 +69,35 @@ class PagedMemoryTest {
         assertArrayEquals(data, back);
     }
 
+    /**
+     * Thousands of frames, both consecutive and far apart (numbers that share their low bits),
+     * so that the frame table grows many times and its probes run past taken slots: each frame
+     * keeps its own bytes, and frames never written still read as zero.
+     */
+    @Test
+    void manyFramesEachKeepTheirOwnBytes() {
+        PagedMemory memory = new PagedMemory();
+        int count = 3000;
+        for (int i = 0; i < count; i++) {
+            memory.write(frameAddress(i), new byte[] {(byte) (i | 1), (byte) (i >>> 8)}, 0, 2);
+        }
+        assertEquals(count, memory.residentFrames());
+        for (int i = 0; i < count; i++) {
+            byte[] back = new byte[2];
+            memory.read(frameAddress(i), back, 0, 2);
+            assertArrayEquals(new byte[] {(byte) (i | 1), (byte) (i >>> 8)}, back, "frame " + i);
+            byte[] unwritten = {9};
+            memory.read(frameAddress(i) + FRAME, unwritten, 0, 1);
+            assertEquals(0, unwritten[0], "the frame after frame " + i);
+        }
+        assertEquals(count, memory.residentFrames(), "reading creates no frame");
+    }
+
+    /** Even i: consecutive frames from 0 on, spaced by two; odd i: frames 2^40 apart. */
+    private static long frameAddress(int i) {
+        return i % 2 == 0 ? (long) i * FRAME : ((long) i << 40) * FRAME;
+    }
+
     private static byte[] pattern(int length) {
         byte[] data = new byte[length];
         for (int i = 0; i < length; i++) {
