@@ -21,10 +21,6 @@ final class Intervals {
         return c;
     }
 
-    boolean isEmpty() {
-        return lastByFirst.isEmpty();
-    }
-
     /** Every address of {@code first..last} is in the set. */
     boolean containsAll(long first, long last) {
         Map.Entry<Long, Long> run = lastByFirst.floorEntry(first);
@@ -92,8 +88,16 @@ final class Intervals {
         return o instanceof Intervals i && i.lastByFirst.equals(lastByFirst);
     }
 
+    /**
+     * Hashes each run's ends in order: TreeMap's own hash, a sum of {@code first ^ last}, makes
+     * every one-address run hash 0, and the explorer keeps millions of such small states in hash sets.
+     */
     @Override
     public int hashCode() {
-        return lastByFirst.hashCode();
+        int h = 1;
+        for (Map.Entry<Long, Long> run : lastByFirst.entrySet()) {
+            h = 31 * (31 * h + Long.hashCode(run.getKey())) + Long.hashCode(run.getValue());
+        }
+        return h;
     }
 }

@@ -116,8 +116,8 @@ class ModelStateTest {
                 sel4.add(s.hashCode());
             }
         }
-        assertTrue(spec.size() >= 32, spec.size() + " hash codes for 64 states (spec)");
-        assertTrue(sel4.size() >= 48, sel4.size() + " hash codes for 64 states (sel4)");
+        assertEquals(64, spec.size(), spec.size() + " hash codes for 64 states (spec)");
+        assertEquals(64, sel4.size(), sel4.size() + " hash codes for 64 states (sel4)");
     }
 
     @Test
