@@ -2,12 +2,12 @@ package io.guestram.conformance.report;
 
 import io.guestram.Chunk;
 import io.guestram.Config;
-import io.guestram.ErrorCode;
 import io.guestram.GuestRam;
 import io.guestram.Piece;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.action.Arguments;
 import io.guestram.model.Models;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -120,27 +120,34 @@ public final class Itf {
         return s.append(']').toString();
     }
 
-    /** Reads an ITF trace of spec/GuestRam.tla: each state's {@code last} after Init as a call and its result. */
+    /**
+     * Reads an ITF trace of spec/GuestRam.tla: each state's {@code last} after Init as a call and its
+     * result. Anything else is an {@link IllegalArgumentException} naming the state.
+     */
     public static List<JsonTrace.Line> parse(String text) {
-        Map<String, Object> trace = object(Json.parse(text));
+        List<?> states;
+        try {
+            states = Arguments.of(Json.parse(text), "an ITF trace").list("states");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ITF: " + e.getMessage(), e);
+        }
         List<JsonTrace.Line> lines = new ArrayList<>();
-        int index = 0;
-        for (Object s : (List<?>) trace.get("states")) {
+        for (int index = 0; index < states.size(); index++) {
             try {
-                Map<String, Object> last = object(object(s).get("last"));
-                String op = (String) last.get("op");
+                Arguments last = Arguments.of(states.get(index), "a state").object("last");
+                String op = last.text("op");
                 if (!"Init".equals(op)) {
-                    lines.add(line(op, numbers(last.get("args")), last));
+                    lines.add(line(op, last));
                 }
-            } catch (RuntimeException e) {
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("ITF state " + index + ": " + e.getMessage(), e);
             }
-            index++;
         }
         return lines;
     }
 
-    private static JsonTrace.Line line(String op, List<Long> a, Map<String, Object> last) {
+    private static JsonTrace.Line line(String op, Arguments last) {
+        List<Long> a = numbers(sized(last.list("args"), ARITY.getOrDefault(op, 0), op + "'s args"));
         Call call = switch (op) {
             case "RegisterAt" -> new Call.RegisterAt(a.get(0), a.get(1), false);
             case "Register" -> new Call.Register(a.get(0));
@@ -148,22 +155,39 @@ public final class Itf {
             case "Allocate" -> new Call.Allocate(a.get(0));
             case "Free" -> new Call.Free(a.get(0), a.get(1));
             case "Largest" -> new Call.Largest();
-            case "Touch" -> new Call.Touch(a.get(0), a.get(1), (int) (long) a.get(2), (int) (long) a.get(2));
-            default -> throw new IllegalArgumentException("unknown op " + op);
+            case "Touch" -> new Call.Touch(a.get(0), a.get(1), callback(a.get(2)), callback(a.get(2)));
+            default -> throw new IllegalArgumentException("unknown op '" + op + "'");
         };
-        String code = (String) last.get("code");
         List<Chunk> chunks = new ArrayList<>();
-        for (Object c : (List<?>) last.get("chunks")) {
-            List<Long> t = numbers(object(c).get("#tup"));
+        for (Object c : last.list("chunks")) {
+            List<Long> t = numbers(sized(Arguments.of(c, "a chunk").list("#tup"), 3, "a chunk's #tup"));
             chunks.add(new Chunk(t.get(0), t.get(1), t.get(2)));
         }
-        Outcome o = new Outcome("OK".equals(code) ? null : ErrorCode.valueOf(code), numbers(last.get("ret")), chunks, new byte[0]);
-        return new JsonTrace.Line(Action.of(call), o);
+        return new JsonTrace.Line(Action.of(call), new Outcome(last.code("code"), numbers(last.list("ret")), chunks, new byte[0]));
     }
 
-    private static List<Long> numbers(Object list) {
+    /** The number of arguments of each of the spec's actions. */
+    private static final Map<String, Integer> ARITY = Map.of(
+            "RegisterAt", 2, "Register", 1, "MarkAllocated", 2, "Allocate", 1, "Free", 2, "Largest", 0, "Touch", 3);
+
+    /** The touch's k: the k-th callback returns k, so it is a C int of at least 0. */
+    private static int callback(long k) {
+        if (k < 0 || k > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Touch's third argument " + k + " is not between 0 and 2^31 - 1");
+        }
+        return (int) k;
+    }
+
+    private static List<?> sized(List<?> list, int count, String what) {
+        if (list.size() != count) {
+            throw new IllegalArgumentException(what + " must have " + count + " elements, not " + list.size());
+        }
+        return list;
+    }
+
+    private static List<Long> numbers(List<?> list) {
         List<Long> values = new ArrayList<>();
-        for (Object v : (List<?>) list) {
+        for (Object v : list) {
             values.add(number(v));
         }
         return values;
@@ -174,7 +198,10 @@ public final class Itf {
         if (v instanceof Long l) {
             return l;
         }
-        String n = (String) object(v).get("#bigint");
+        String n = Arguments.of(v, "an integer").text("#bigint");
+        if (!n.matches("-?[0-9]{1,20}")) {
+            throw new IllegalArgumentException("#bigint must be a decimal integer, not \"" + shortened(n) + "\"");
+        }
         BigInteger b = new BigInteger(n);
         if (b.bitLength() > 64 || (b.signum() < 0 && b.bitLength() > 63)) {
             throw new IllegalArgumentException(n + " is not a 64-bit value");
@@ -182,12 +209,8 @@ public final class Itf {
         return b.longValue();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value) {
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException("expected a JSON object, got " + value);
-        }
-        return (Map<String, Object>) value;
+    private static String shortened(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     /** An ITF trace as a trace of docs/trace-format.md under {@code config}: the config line, then one line per call. */

@@ -124,10 +124,9 @@ public final class TraceReplay {
 
     private static GuestRam model(Map<String, Object> object, Optional<Profile> profile, Path file, long number) {
         try {
-            @SuppressWarnings("unchecked")
-            Config config = JsonTrace.parseConfig((Map<String, Object>) object.get("config"));
+            Config config = JsonTrace.parseConfig(object.get("config"));
             return Models.reference(profile.map(config::withProfile).orElse(config));
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ":" + number + ": bad config line: " + e.getMessage());
         }
     }
@@ -135,20 +134,15 @@ public final class TraceReplay {
     private static JsonTrace.Line parse(Map<String, Object> object, Path file, long number) {
         try {
             return JsonTrace.parseLine(object);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ":" + number + ": " + e.getMessage());
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> object(String raw, Path file, long number) {
         try {
-            Object value = Json.parse(raw);
-            if (value instanceof Map) {
-                return (Map<String, Object>) value;
-            }
-            throw new IllegalArgumentException("expected a JSON object");
-        } catch (RuntimeException e) {
+            return JsonTrace.object(raw);
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ":" + number + ": " + e.getMessage());
         }
     }

@@ -1,0 +1,137 @@
+package io.guestram.conformance.fuzz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A seeded fuzzer for guestram's parsers. A {@link Target} parses one input (and, where a writer
+ * exists, checks that what it parsed round-trips); its oracle accepts a throwable only if it is the
+ * parser's documented input error, naming where and what. Anything else (a NullPointerException,
+ * an index out of bounds, a leaked NumberFormatException, a StackOverflowError, a failed round
+ * trip) is a {@link Crash}.
+ */
+public final class Fuzzer {
+
+    /** How many mutated inputs a test tries per target unless {@code -Dguestram.fuzz.inputs=N} says otherwise. */
+    public static final long DEFAULT_INPUTS = 1000;
+
+    private Fuzzer() {}
+
+    /** One parser under test: what to do with an input, and which throwables are its input errors. */
+    public record Target(String name, Parse parse, Documented documented) {}
+
+    /** Parses (and round-trips) one input; throws what the parser throws. */
+    public interface Parse {
+        void run(String input) throws Exception;
+    }
+
+    /** True iff {@code thrown} is the parser's documented answer to bad input. */
+    public interface Documented {
+        boolean test(Throwable thrown);
+    }
+
+    /** An input the target failed on other than with its documented input error. */
+    public record Crash(String input, Throwable thrown) {
+        public String describe() {
+            String text = input.length() > 300 ? input.substring(0, 300) + "... (" + input.length() + " chars)" : input;
+            StackTraceElement[] at = thrown.getStackTrace();
+            return thrown + (at.length > 0 ? " at " + at[0] : "") + "\n  input: " + text.replace("\n", "\\n");
+        }
+    }
+
+    /** What a campaign found: the number of inputs tried and each distinct crash (by exception and place). */
+    public record Report(String target, long inputs, List<Crash> crashes) {
+        public String summary() {
+            StringBuilder s = new StringBuilder(target + ": " + inputs + " inputs, " + crashes.size() + " distinct crashes");
+            crashes.forEach(c -> s.append("\n- ").append(c.describe()));
+            return s.toString();
+        }
+    }
+
+    /**
+     * An input error of exactly one of {@code types} whose message matches {@code where} (the line,
+     * offset or command it names) and whose causes are of those types too.
+     */
+    public static Documented inputError(Set<Class<? extends Throwable>> types, Pattern where) {
+        return thrown -> {
+            if (thrown.getMessage() == null || !where.matcher(thrown.getMessage()).find()) {
+                return false;
+            }
+            for (Throwable t = thrown; t != null; t = t.getCause()) {
+                if (!types.contains(t.getClass())) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    /** Runs {@code target} on one input; a crash, or null if it parsed or failed as documented. */
+    public static Crash check(Target target, String input) {
+        try {
+            target.parse().run(input);
+            return null;
+        } catch (StackOverflowError | Exception | AssertionError e) {
+            return target.documented().test(e) ? null : new Crash(input, e);
+        }
+    }
+
+    /** Tries {@code inputs} mutations of {@code seeds} from the random seed {@code seed}. */
+    public static Report run(Target target, List<String> seeds, long inputs, long seed) {
+        Mutator mutator = new Mutator(seed, seeds);
+        Map<String, Crash> distinct = new LinkedHashMap<>();
+        for (long i = 0; i < inputs; i++) {
+            Crash crash = check(target, mutator.next());
+            if (crash != null) {
+                StackTraceElement[] at = crash.thrown().getStackTrace();
+                distinct.putIfAbsent(crash.thrown().getClass().getName() + (at.length > 0 ? at[0] : ""), crash);
+            }
+        }
+        return new Report(target.name(), inputs, new ArrayList<>(distinct.values()));
+    }
+
+    /** The inputs of a corpus directory, one per file, in name order. */
+    public static List<String> corpus(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<String> inputs = new ArrayList<>();
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                inputs.add(Files.readString(file, StandardCharsets.UTF_8));
+            }
+            return inputs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes each crash's input to {@code directory}/crash-N.txt, so that it can join the corpus. */
+    public static void save(Report report, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            for (int i = 0; i < report.crashes().size(); i++) {
+                Files.writeString(directory.resolve("crash-" + i + ".txt"), report.crashes().get(i).input(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number of inputs per target: {@code -Dguestram.fuzz.inputs=N}, else {@link #DEFAULT_INPUTS}. */
+    public static long inputs() {
+        return Long.getLong("guestram.fuzz.inputs", DEFAULT_INPUTS);
+    }
+
+    /** The random seed: {@code -Dguestram.fuzz.seed=S}, else 1, so that CI tries the same inputs every time. */
+    public static long seed() {
+        return Long.getLong("guestram.fuzz.seed", 1);
+    }
+}
