@@ -127,7 +127,11 @@ public final class Itf {
     public static List<JsonTrace.Line> parse(String text) {
         List<?> states;
         try {
-            states = Arguments.of(Json.parse(text), "an ITF trace").list("states");
+            Arguments trace = Arguments.of(Json.parse(text), "an ITF trace");
+            if (!trace.values().containsKey("states")) {
+                throw new IllegalArgumentException("no \"states\"");
+            }
+            states = trace.list("states");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ITF: " + e.getMessage(), e);
         }
