@@ -1,5 +1,7 @@
 package io.guestram.conformance.fuzz;
 
+import io.guestram.Profile;
+import io.guestram.call.Call;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +37,9 @@ public final class Fuzzer {
         void run(String input) throws Exception;
     }
 
-    /** True iff {@code thrown} is the parser's documented answer to bad input. */
+    /** True iff {@code thrown} is the parser's documented answer to {@code input}. */
     public interface Documented {
-        boolean test(Throwable thrown);
+        boolean test(String input, Throwable thrown);
     }
 
     /** An input the target failed on other than with its documented input error. */
@@ -63,7 +65,7 @@ public final class Fuzzer {
      * offset or command it names) and whose causes are of those types too.
      */
     public static Documented inputError(Set<Class<? extends Throwable>> types, Pattern where) {
-        return thrown -> {
+        return (input, thrown) -> {
             if (thrown.getMessage() == null || !where.matcher(thrown.getMessage()).find()) {
                 return false;
             }
@@ -76,13 +78,28 @@ public final class Fuzzer {
         };
     }
 
+    /**
+     * True for a valid call whose cost is the model's, not the parser's, so that a replay of it tells
+     * nothing about the parser: a touch or read of more than 2^16 bytes (a touch of 2^64 bytes makes
+     * 2^52 callbacks) and, in profile sel4, a registration of more than 2^24 bytes (libsel4vm
+     * reserves page by page).
+     */
+    public static boolean costly(Call call, Profile profile) {
+        long size = call instanceof Call.Touch t ? t.size() >>> 16
+                : call instanceof Call.Read r ? r.size() >>> 16
+                : profile != Profile.SEL4 ? 0
+                : call instanceof Call.RegisterAt r ? r.size() >>> 24
+                : call instanceof Call.Register r ? r.size() >>> 24 : 0;
+        return size != 0;
+    }
+
     /** Runs {@code target} on one input; a crash, or null if it parsed or failed as documented. */
     public static Crash check(Target target, String input) {
         try {
             target.parse().run(input);
             return null;
         } catch (StackOverflowError | Exception | AssertionError e) {
-            return target.documented().test(e) ? null : new Crash(input, e);
+            return target.documented().test(input, e) ? null : new Crash(input, e);
         }
     }
 
@@ -100,6 +117,34 @@ public final class Fuzzer {
         return new Report(target.name(), inputs, new ArrayList<>(distinct.values()));
     }
 
+    /** Checks every input of {@code corpus} (at least its two seeds); throws an AssertionError naming the first crash. */
+    public static void regression(Target target, Path corpus) {
+        List<String> inputs = corpus(corpus);
+        if (inputs.size() < 2) {
+            throw new AssertionError(corpus + " holds fewer than two inputs");
+        }
+        for (String input : inputs) {
+            Crash crash = check(target, input);
+            if (crash != null) {
+                throw new AssertionError(target.name() + " crashed on a corpus input: " + crash.describe(), crash.thrown());
+            }
+        }
+    }
+
+    /**
+     * Runs {@link #inputs()} mutations of {@code corpus} from {@link #seed()}, prints the summary and
+     * writes each crash's input to target/fuzz-crashes/TARGET/; throws an AssertionError if any crashed.
+     */
+    public static Report campaign(Target target, Path corpus) {
+        Report report = run(target, corpus(corpus), inputs(), seed());
+        System.out.println(report.summary());
+        save(report, Path.of("target", "fuzz-crashes", target.name()));
+        if (!report.crashes().isEmpty()) {
+            throw new AssertionError(report.summary(), report.crashes().get(0).thrown());
+        }
+        return report;
+    }
+
     /** The inputs of a corpus directory, one per file, in name order. */
     public static List<String> corpus(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
@@ -114,7 +159,7 @@ public final class Fuzzer {
     }
 
     /** Writes each crash's input to {@code directory}/crash-N.txt, so that it can join the corpus. */
-    public static void save(Report report, Path directory) {
+    static void save(Report report, Path directory) {
         try {
             Files.createDirectories(directory);
             for (int i = 0; i < report.crashes().size(); i++) {

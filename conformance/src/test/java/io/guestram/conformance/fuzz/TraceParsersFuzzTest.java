@@ -1,15 +1,9 @@
 package io.guestram.conformance.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guestram.Config;
 import io.guestram.Profile;
-import io.guestram.conformance.action.ReadAction;
-import io.guestram.conformance.action.RegisterAction;
-import io.guestram.conformance.action.RegisterAtAction;
-import io.guestram.conformance.action.TouchAction;
 import io.guestram.conformance.explore.ConfigException;
 import io.guestram.conformance.explore.ModelConfig;
 import io.guestram.conformance.explore.TlaValues;
@@ -69,21 +63,13 @@ class TraceParsersFuzzTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyCorpusInputParsesOrFailsAsDocumented(Case c) {
-        List<String> corpus = Fuzzer.corpus(CORPUS.resolve(c.corpus()));
-        assertTrue(corpus.size() >= 2, "the corpus of " + c + " has its seeds");
-        for (String input : corpus) {
-            Fuzzer.Crash crash = Fuzzer.check(c.target(), input);
-            assertNull(crash, () -> crash.describe());
-        }
+        Fuzzer.regression(c.target(), CORPUS.resolve(c.corpus()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void mutatedInputsParseOrFailAsDocumented(Case c) {
-        Fuzzer.Report report = Fuzzer.run(c.target(), Fuzzer.corpus(CORPUS.resolve(c.corpus())), Fuzzer.inputs(), Fuzzer.seed());
-        System.out.println(report.summary());
-        Fuzzer.save(report, Path.of("target/fuzz-crashes", c.target().name()));
-        assertEquals(List.of(), report.crashes(), report.summary());
+        Fuzzer.campaign(c.target(), CORPUS.resolve(c.corpus()));
     }
 
     /** A trace that parses renders to text that parses to the same trace. */
@@ -103,25 +89,13 @@ class TraceParsersFuzzTest {
         TraceReplay.replay(REPLAYED, Optional.empty());
     }
 
-    /**
-     * True for a touch or read of more than 2^16 bytes (a touch of 2^64 bytes makes 2^52 callbacks) and,
-     * in profile sel4, a registration of more than 2^24 (libsel4vm reserves page by page): valid calls
-     * whose cost is the model's, not the parser's.
-     */
+    /** True if some line of the input is a call {@link Fuzzer#costly} would not replay. */
     private static boolean costly(String input) {
-        boolean sel4 = input.contains("sel4");
+        Profile profile = input.contains("sel4") ? Profile.SEL4 : Profile.SPEC;
         for (String raw : input.split("\n")) {
             try {
                 Map<String, Object> object = JsonTrace.object(raw);
-                if (object.containsKey("config")) {
-                    continue;
-                }
-                Object action = JsonTrace.parseLine(object).action();
-                long size = action instanceof TouchAction t ? t.size() >>> 16
-                        : action instanceof ReadAction r ? r.size() >>> 16
-                        : action instanceof RegisterAtAction r && sel4 ? r.size() >>> 24
-                        : action instanceof RegisterAction r && sel4 ? r.size() >>> 24 : 0;
-                if (size != 0) {
+                if (!object.containsKey("config") && Fuzzer.costly(JsonTrace.parseLine(object).action().call(), profile)) {
                     return true;
                 }
             } catch (IllegalArgumentException e) {
