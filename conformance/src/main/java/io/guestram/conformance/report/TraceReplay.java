@@ -8,9 +8,7 @@ import io.guestram.call.Call;
 import io.guestram.call.Outcome;
 import io.guestram.conformance.explore.ConfigException;
 import io.guestram.model.Models;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -70,8 +68,8 @@ public final class TraceReplay {
     private static Walk walk(Path file, Optional<Profile> profile, long until, Step step) throws IOException {
         GuestRam ram = null;
         long number = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String raw = in.readLine(); raw != null && number < until; raw = in.readLine()) {
+        try (TraceLines in = new TraceLines(Files.newInputStream(file))) {
+            for (String raw = in.next(); raw != null && number < until; raw = in.next()) {
                 number++;
                 if (raw.isBlank()) {
                     continue;
@@ -89,8 +87,8 @@ public final class TraceReplay {
                     return new Walk(Optional.of(number), ram);
                 }
             }
-        } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
-            throw new ConfigException(file + ":" + (number + 1) + ": not UTF-8 text");
+        } catch (TraceLines.BadLine e) {
+            throw new ConfigException(file + ":" + (number + 1) + ": " + e.getMessage());
         }
         if (ram == null) {
             throw new ConfigException(file + ": no config line");
