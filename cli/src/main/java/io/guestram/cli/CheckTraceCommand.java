@@ -30,7 +30,7 @@ final class CheckTraceCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--profile", paramLabel = "spec|sel4", description = "Replay under this profile (default: the trace's).")
-    String profile;
+    Profile profile;
 
     @Option(names = "--config", paramLabel = "FILE.cfg",
             description = "For an ITF trace (FILE ending in .itf.json): the model configuration it was checked under, "
@@ -48,7 +48,7 @@ final class CheckTraceCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new UsageException(file + ": no such readable file");
         }
-        Optional<Profile> p = Optional.ofNullable(profile).map(Profile::parse);
+        Optional<Profile> p = Optional.ofNullable(profile);
         Path replayed = file;
         if (file.toString().endsWith(".itf.json")) {
             Config c = config != null ? ModelConfig.read(config).config() : Config.defaults(p.orElse(Profile.SPEC));
