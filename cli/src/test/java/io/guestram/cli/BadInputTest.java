@@ -140,6 +140,8 @@ class BadInputTest {
         assertUsageError(run("explore", "--config", file("g.cfg", good.replace("Windows", "Windoze")).toString()),
                 "g.cfg", "unknown constants [Windoze]");
         assertUsageError(run("explore", "--config", dir.resolve("missing.cfg").toString()), "missing.cfg", "cannot read");
+        Path binary = Files.write(dir.resolve("h.cfg"), new byte[] {'C', 'O', (byte) 0xff, (byte) 0xfe, 0, 1});
+        assertUsageError(run("explore", "--config", binary.toString()), "h.cfg", "not UTF-8 text");
     }
 
     @Test
