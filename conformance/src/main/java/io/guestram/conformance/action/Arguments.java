@@ -51,7 +51,7 @@ public record Arguments(Map<String, Object> values) {
             long n = value instanceof Long l ? l
                     : value instanceof String s && s.strip().startsWith("-") ? Long.parseLong(s.strip())
                     : value instanceof String s ? U64.parse(s)
-                    : Long.MIN_VALUE;
+                    : Long.MIN_VALUE; // not a number: refused below as out of range
             if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
                 return (int) n;
             }

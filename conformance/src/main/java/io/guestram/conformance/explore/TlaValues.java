@@ -234,7 +234,8 @@ public final class TlaValues {
             Matcher startsAt = LINE_SUFFIX.matcher(where);
             boolean known = startsAt.matches();
             long line = known ? Long.parseLong(startsAt.group(2)) : 1;
-            for (int i = 0; i < pos && i < text.length(); i++) {
+            int at = Math.min(pos, text.stripTrailing().length()); // at the end: the last line with text
+            for (int i = 0; i < at; i++) {
                 if (text.charAt(i) == '\n') {
                     line++;
                 }
