@@ -56,7 +56,7 @@ final class CheckTraceCommand implements Callable<Integer> {
             replayed.toFile().deleteOnExit();
             try {
                 Files.writeString(replayed, Itf.toJsonLines(p.map(c::withProfile).orElse(c), Files.readString(file)));
-            } catch (RuntimeException e) {
+            } catch (IllegalArgumentException e) {
                 throw new UsageException(file + ": not an ITF trace of spec/GuestRam.tla: " + e.getMessage());
             }
         }
