@@ -5,6 +5,7 @@ import io.guestram.Profile;
 import io.guestram.conformance.explore.ModelConfig;
 import io.guestram.conformance.report.Itf;
 import io.guestram.conformance.report.TraceReplay;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -58,6 +59,8 @@ final class CheckTraceCommand implements Callable<Integer> {
                 Files.writeString(replayed, Itf.toJsonLines(p.map(c::withProfile).orElse(c), Files.readString(file)));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(file + ": not an ITF trace of spec/GuestRam.tla: " + e.getMessage());
+            } catch (MalformedInputException e) {
+                throw new UsageException(file + ": not UTF-8 text");
             }
         }
         TraceReplay.Result result = TraceReplay.replay(replayed, p);

@@ -121,6 +121,8 @@ class BadInputTest {
         assertUsageError(run("check-trace", file("t.itf.json", "{\"states\":[{\"last\":{\"op\":\"Allocate\",\"args\":[]}}]}").toString()),
                 "t.itf.json", "ITF state 0", "Allocate's args must have 1 elements");
         assertUsageError(run("check-trace", file("u.itf.json", "{\"states\": 3}").toString()), "u.itf.json", "'states' must be an array");
+        Path binary = Files.write(dir.resolve("v.itf.json"), new byte[] {'{', (byte) 0xc3, (byte) 0x28, '}'});
+        assertUsageError(run("check-trace", binary.toString()), "v.itf.json", "not UTF-8 text");
     }
 
     @Test
