@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The Informal Trace Format (ITF) of Apalache and Quint for the states of spec/GuestRam.tla:
@@ -26,6 +27,10 @@ public final class Itf {
 
     /** Byte sets larger than this are refused. */
     private static final long MAX_SET = 1L << 20;
+
+    /** The number of arguments of each of the spec's actions. */
+    private static final Map<String, Integer> ARITY = Map.of(
+            "RegisterAt", 2, "Register", 1, "MarkAllocated", 2, "Allocate", 1, "Free", 2, "Largest", 0, "Touch", 3);
 
     private Itf() {}
 
@@ -151,7 +156,10 @@ public final class Itf {
     }
 
     private static JsonTrace.Line line(String op, Arguments last) {
-        List<Long> a = numbers(sized(last.list("args"), ARITY.getOrDefault(op, 0), op + "'s args"));
+        if (!ARITY.containsKey(op)) {
+            throw new IllegalArgumentException("unknown op '" + op + "' (spec/GuestRam.tla has " + new TreeSet<>(ARITY.keySet()) + ")");
+        }
+        List<Long> a = numbers(sized(last.list("args"), ARITY.get(op), op + "'s args"));
         Call call = switch (op) {
             case "RegisterAt" -> new Call.RegisterAt(a.get(0), a.get(1), false);
             case "Register" -> new Call.Register(a.get(0));
@@ -160,7 +168,7 @@ public final class Itf {
             case "Free" -> new Call.Free(a.get(0), a.get(1));
             case "Largest" -> new Call.Largest();
             case "Touch" -> new Call.Touch(a.get(0), a.get(1), callback(a.get(2)), callback(a.get(2)));
-            default -> throw new IllegalArgumentException("unknown op '" + op + "'");
+            default -> throw new AssertionError("an op of ARITY without a call: " + op);
         };
         List<Chunk> chunks = new ArrayList<>();
         for (Object c : last.list("chunks")) {
@@ -169,10 +177,6 @@ public final class Itf {
         }
         return new JsonTrace.Line(Action.of(call), new Outcome(last.code("code"), numbers(last.list("ret")), chunks, new byte[0]));
     }
-
-    /** The number of arguments of each of the spec's actions. */
-    private static final Map<String, Integer> ARITY = Map.of(
-            "RegisterAt", 2, "Register", 1, "MarkAllocated", 2, "Allocate", 1, "Free", 2, "Largest", 0, "Touch", 3);
 
     /** The touch's k: the k-th callback returns k, so it is a C int of at least 0. */
     private static int callback(long k) {
