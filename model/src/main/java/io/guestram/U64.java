@@ -48,15 +48,20 @@ public final class U64 {
         return "0x" + Long.toHexString(value);
     }
 
-    /** Parses an unsigned 64-bit number in decimal or 0x-prefixed hex. */
+    /**
+     * Parses an unsigned 64-bit number in decimal or 0x-prefixed hex, ASCII digits only (Java's own
+     * parsers would also take Arabic-Indic or full-width digits); underscores may group digits.
+     */
     public static long parse(String text) {
         String t = text.strip().replace("_", "");
         if (t.startsWith("-")) {
             throw new NumberFormatException("negative number: " + text);
         }
-        if (t.startsWith("0x") || t.startsWith("0X")) {
-            return Long.parseUnsignedLong(t.substring(2), 16);
+        boolean hex = t.startsWith("0x") || t.startsWith("0X");
+        String digits = hex ? t.substring(2) : t;
+        if (!digits.matches(hex ? "[0-9a-fA-F]+" : "[0-9]+")) {
+            throw new NumberFormatException("not a decimal or 0x-prefixed hex number: " + text);
         }
-        return Long.parseUnsignedLong(t);
+        return Long.parseUnsignedLong(digits, hex ? 16 : 10);
     }
 }

@@ -15,6 +15,7 @@ import io.guestram.protocol.ExternalGuestRam;
 import io.guestram.protocol.ExternalProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class CheckTraceCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--profile", paramLabel = "spec|sel4", description = "Replay under this profile (default: the trace's).")
-    String profile;
+    Profile profile;
 
     @Option(names = "--config", paramLabel = "FILE.cfg",
             description = "For a spec's counterexample: the model configuration it was checked under, such as "
@@ -91,7 +92,7 @@ final class CheckTraceCommand implements Callable<Integer> {
         if (exec != null && timeoutMs < 1) {
             throw new UsageException("--timeout-ms must be at least 1");
         }
-        Optional<Profile> p = Optional.ofNullable(profile).map(Profile::parse);
+        Optional<Profile> p = Optional.ofNullable(profile);
         Optional<Object> first = firstLine();
         TraceReplay.Result result;
         if (file.toString().endsWith(".itf.json") || first.filter(SpecTrace::isSpecTrace).isPresent()) {
@@ -133,7 +134,7 @@ final class CheckTraceCommand implements Callable<Integer> {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = in.readLine();
             return line == null ? Optional.empty() : Optional.of(Json.parse(line));
-        } catch (RuntimeException | java.nio.charset.MalformedInputException e) {
+        } catch (IllegalArgumentException | MalformedInputException e) {
             return Optional.empty(); // the replay names the problem with its line number
         }
     }
@@ -153,7 +154,9 @@ final class CheckTraceCommand implements Callable<Integer> {
     private SpecTrace readSpecTrace() throws IOException {
         try {
             return SpecTrace.parse(Files.readString(file));
-        } catch (RuntimeException e) {
+        } catch (MalformedInputException e) {
+            throw new UsageException(file + ": not UTF-8 text");
+        } catch (IllegalArgumentException e) {
             throw new UsageException(file + ": not an ITF trace or TLC JSON dump of spec/GuestRam.tla or "
                     + "spec/GuestRamSel4.tla: " + e.getMessage());
         }

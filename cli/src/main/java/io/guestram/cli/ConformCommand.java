@@ -61,7 +61,7 @@ final class ConformCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "spec|sel4", defaultValue = "spec",
             description = "Whose semantics the model follows (default: ${DEFAULT-VALUE}).")
-    String profile;
+    Profile profile;
 
     @Option(names = "--seed", paramLabel = "N", description = "The campaign's seed (default: random, printed).")
     Long seed;
@@ -102,7 +102,7 @@ final class ConformCommand implements Callable<Integer> {
         if (actions < 1 || runs < 0 || depth < 0 || depth > 4 || confirm < 1) {
             throw new UsageException("need --actions >= 1, --runs >= 0, --depth between 0 and 4 and --confirm >= 1");
         }
-        Config config = Config.defaults(Profile.parse(profile));
+        Config config = Config.defaults(profile);
         if (exec != null) {
             if (timeoutMs < 1) {
                 throw new UsageException("--timeout-ms must be at least 1");
@@ -121,7 +121,7 @@ final class ConformCommand implements Callable<Integer> {
     private int run(Config config, ImplementationFactory factory, String name) {
         Campaign campaign = Campaign.of(config, factory).named(name)
                 .actions(actions).runs(runs).depth(depth).reachable(reachable).confirmations(confirm)
-                .weights(weights == null ? Weights.defaults() : Weights.parse(weights))
+                .weights(weights())
                 .progress(new ProgressBar(spec.commandLine().getErr()));
         if (seed != null) {
             campaign.seed(seed);
@@ -134,6 +134,14 @@ final class ConformCommand implements Callable<Integer> {
         out.println(json ? result.toJson() : result.summary());
         out.flush();
         return result.passed() ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+
+    private Weights weights() {
+        try {
+            return weights == null ? Weights.defaults() : Weights.parse(weights);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--weights " + weights + ": " + e.getMessage());
+        }
     }
 
     /** A one-line bar on stderr when it is a terminal, redrawn at most five times a second; silent for short campaigns. */

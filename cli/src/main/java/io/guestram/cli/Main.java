@@ -1,5 +1,6 @@
 package io.guestram.cli;
 
+import io.guestram.Profile;
 import io.guestram.conformance.explore.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,18 +16,38 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int execute(String... args) {
-        return execute(null, args);
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** As {@link #execute(String...)}, printing the command's output to {@code out} (null: stdout). */
-    static int execute(PrintWriter out, String... args) {
+    /** Runs a command line printing to {@code out} and {@code err}; returns its exit code. */
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new GuestramCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.registerConverter(Profile.class, Main::profile);
+        cli.setParameterExceptionHandler(Main::badParameter);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
-        if (out != null) {
-            cli.setOut(out);
-        }
         return cli.execute(args);
+    }
+
+    /** A --profile value: picocli names the option in the message. */
+    private static Profile profile(String value) {
+        try {
+            return Profile.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException("expected spec or sel4, not '" + value + "'");
+        }
+    }
+
+    /** A command line picocli cannot read: the problem in one line and where to look, not the whole usage. */
+    private static int badParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("guestram: " + e.getMessage());
+        err.println(command.getParent() == null ? "see 'guestram --help'" : "see 'guestram help " + command.getCommandName() + "'");
+        err.flush();
+        return ExitCode.USAGE;
     }
 
     /** Bad input is the user's to fix: one line naming the problem. Anything else is our bug. */

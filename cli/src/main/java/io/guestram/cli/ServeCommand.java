@@ -28,14 +28,14 @@ final class ServeCommand implements Callable<Integer> {
     String impl;
 
     @Option(names = "--profile", paramLabel = "spec|sel4", description = "The model's profile (default: the handshake's).")
-    String profile;
+    Profile profile;
 
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
     @Override
     public Integer call() throws Exception {
-        Profile forced = profile == null ? null : Profile.parse(profile);
+        Profile forced = profile;
         ProtocolServer server = switch (impl) {
             case "optimized" -> {
                 if (forced == Profile.SEL4) {

@@ -21,7 +21,7 @@ final class VectorsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--profile", paramLabel = "spec|sel4", defaultValue = "spec", description = "The profile (default: spec).")
-    String profile;
+    Profile profile;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The directory to write into.")
     Path out;
@@ -31,13 +31,7 @@ final class VectorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Profile p;
-        try {
-            p = Profile.parse(profile);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        var written = Vectors.write(p, out);
+        var written = Vectors.write(profile, out);
         var o = spec.commandLine().getOut();
         written.forEach(o::println);
         o.flush();

@@ -26,7 +26,7 @@ class CheckTraceCommandTest {
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
-        int exit = Main.execute(new PrintWriter(out, true), args);
+        int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(System.err, true), args);
         return new Run(exit, out.toString());
     }
 

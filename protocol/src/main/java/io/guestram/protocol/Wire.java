@@ -222,7 +222,7 @@ public final class Wire {
             List<Window> windows = new ArrayList<>();
             String w = field(t[5], "windows", line);
             if (!w.equals("none")) {
-                for (String pair : w.split(",")) {
+                for (String pair : w.split(",", -1)) {
                     String[] ends = pair.split("-", -1);
                     if (ends.length != 2) {
                         throw new ProtocolException("a window is FIRST-LAST, not '" + pair + "': " + line);

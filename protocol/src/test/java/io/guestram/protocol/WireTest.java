@@ -75,5 +75,7 @@ class WireTest {
         assertThrows(ProtocolException.class, () -> Wire.parseHello("hello 2 profile=spec page=0x1 last=0x1 windows=none"));
         assertThrows(ProtocolException.class, () -> Wire.parseHello("hello 1 profile=spec page=0x3 last=0x1 windows=none"));
         assertThrows(ProtocolException.class, () -> Wire.parseMap("ok 0x5:0x1:f"));
+        assertThrows(ProtocolException.class, () -> Wire.parseHello("hello 1 profile=spec page=0x1 last=0x9 windows=0x0-0x1,"));
+        assertThrows(ProtocolException.class, () -> Wire.parseCommand("allocate \u0661\u0662"), "ASCII digits only");
     }
 }

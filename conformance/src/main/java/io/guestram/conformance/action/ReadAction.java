@@ -24,7 +24,7 @@ public record ReadAction(long address, int size) implements Action {
     }
 
     static Action parse(Arguments a) {
-        return new ReadAction(a.u64("address"), a.integer("size"));
+        return new ReadAction(a.u64("address"), a.count("size"));
     }
 
     @Override

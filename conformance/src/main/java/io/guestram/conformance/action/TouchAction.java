@@ -33,7 +33,7 @@ public record TouchAction(long address, long size, int stopAt, int stopValue) im
     }
 
     static Action parse(Arguments a) {
-        return new TouchAction(a.u64("address"), a.u64("size"), a.integer("stop_at"), a.integer("stop_value"));
+        return new TouchAction(a.u64("address"), a.u64("size"), a.count("stop_at"), a.integer("stop_value"));
     }
 
     @Override

@@ -6,6 +6,9 @@ import java.util.Map;
 /** How often each action is generated, relative to the others; a weight of 0 turns it off. */
 public final class Weights {
 
+    /** The largest weight: nine of them, times a phase's multiplier, must still add up within an int. */
+    public static final int MAX_WEIGHT = 1_000_000;
+
     private final Map<ActionKind, Integer> weights;
 
     private Weights(Map<ActionKind, Integer> weights) {
@@ -22,8 +25,8 @@ public final class Weights {
 
     /** A copy with one weight changed. */
     public Weights with(ActionKind kind, int weight) {
-        if (weight < 0) {
-            throw new IllegalArgumentException("negative weight " + weight + " for " + kind.label());
+        if (weight < 0 || weight > MAX_WEIGHT) {
+            throw new IllegalArgumentException("weight " + weight + " for " + kind.label() + " is not between 0 and " + MAX_WEIGHT);
         }
         Map<ActionKind, Integer> w = new EnumMap<>(weights);
         w.put(kind, weight);
@@ -41,7 +44,13 @@ public final class Weights {
             if (kv.length != 2) {
                 throw new IllegalArgumentException("weight '" + item + "' is not call=number");
             }
+            if (!kv[1].strip().matches("-?[0-9]{1,9}")) {
+                throw new IllegalArgumentException("weight '" + item + "' is not call=number");
+            }
             w = w.with(ActionKind.byLabel(kv[0].strip()), Integer.parseInt(kv[1].strip()));
+        }
+        if (w.weights.values().stream().allMatch(weight -> weight == 0)) {
+            throw new IllegalArgumentException("every call has weight 0");
         }
         return w;
     }

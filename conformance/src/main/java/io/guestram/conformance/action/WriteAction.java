@@ -30,7 +30,8 @@ public record WriteAction(long address, String data) implements Action {
     }
 
     static Action parse(Arguments a) {
-        return new WriteAction(a.u64("address"), a.text("data"));
+        a.text("data"); // required: bytes() alone would read a missing field as no bytes
+        return new WriteAction(a.u64("address"), HEX.formatHex(a.bytes("data")));
     }
 
     public byte[] bytes() {

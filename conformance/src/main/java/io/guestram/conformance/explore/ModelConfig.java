@@ -4,6 +4,7 @@ import io.guestram.Config;
 import io.guestram.Profile;
 import io.guestram.Window;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
         String text;
         try {
             text = Files.readString(file);
+        } catch (MalformedInputException e) {
+            throw new ConfigException(file + ": not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }

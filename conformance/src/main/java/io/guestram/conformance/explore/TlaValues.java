@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The few TLA+ values a guest RAM state holds, read from TLC's text and written back in one
@@ -19,6 +21,9 @@ import java.util.TreeSet;
  * promise to do.
  */
 public final class TlaValues {
+
+    /** Deeper tuples, sets and records are refused: a guest RAM state nests three, and the parser recurses. */
+    public static final int MAX_DEPTH = 64;
 
     private TlaValues() {}
 
@@ -52,7 +57,10 @@ public final class TlaValues {
         throw new IllegalArgumentException("not a TLA+ value: " + value);
     }
 
-    /** Parses one value; {@code where} names the source for error messages. */
+    /**
+     * Parses one value; {@code where} names the source for error messages, ending in {@code :N} if the
+     * text starts on line N of a file (then an error names that file's line).
+     */
     public static Object parse(String text, String where) {
         Parser p = new Parser(text, where);
         Object value = p.value();
@@ -78,10 +86,14 @@ public final class TlaValues {
         return vars;
     }
 
+    /** A source name that ends in the line its text starts on: {@code file:12}. */
+    private static final Pattern LINE_SUFFIX = Pattern.compile("(.*):(\\d{1,9})");
+
     private static final class Parser {
         private final String text;
         private final String where;
         private int pos;
+        private int depth;
 
         Parser(String text, String where) {
             this.text = text;
@@ -131,16 +143,8 @@ public final class TlaValues {
                 throw error("expected a value, found the end");
             }
             char c = text.charAt(pos);
-            if (accept("<<")) {
-                return elements(">>", new ArrayList<>());
-            }
-            if (c == '{') {
-                pos++;
-                return new LinkedHashSet<>(elements("}", new ArrayList<>()));
-            }
-            if (c == '[') {
-                pos++;
-                return record();
+            if (text.startsWith("<<", pos) || c == '{' || c == '[') {
+                return nested();
             }
             if (c == '"') {
                 int end = text.indexOf('"', pos + 1);
@@ -151,7 +155,7 @@ public final class TlaValues {
                 pos = end + 1;
                 return s;
             }
-            if (c == '-' || Character.isDigit(c)) {
+            if (c == '-' || isDigit(c)) {
                 return number();
             }
             String word = identifier();
@@ -160,6 +164,24 @@ public final class TlaValues {
                 case "FALSE" -> Boolean.FALSE;
                 default -> throw error("unknown value '" + word + "'");
             };
+        }
+
+        /** A tuple, set or record, no deeper than {@link #MAX_DEPTH}. */
+        private Object nested() {
+            if (++depth > MAX_DEPTH) {
+                throw error("nested deeper than " + MAX_DEPTH);
+            }
+            Object value;
+            if (accept("<<")) {
+                value = elements(">>", new ArrayList<>());
+            } else if (accept("{")) {
+                value = new LinkedHashSet<>(elements("}", new ArrayList<>()));
+            } else {
+                expect("[");
+                value = record();
+            }
+            depth--;
+            return value;
         }
 
         private List<Object> elements(String close, List<Object> into) {
@@ -192,24 +214,33 @@ public final class TlaValues {
             if (text.charAt(pos) == '-') {
                 pos++;
             }
-            while (!atEnd() && Character.isDigit(text.charAt(pos))) {
+            while (!atEnd() && isDigit(text.charAt(pos))) {
                 pos++;
             }
+            String digits = text.substring(start, pos);
             try {
-                return Long.parseLong(text.substring(start, pos));
+                return Long.parseLong(digits);
             } catch (NumberFormatException e) {
-                throw error("number out of range: " + text.substring(start, pos));
+                throw error(digits.equals("-") ? "expected digits after '-'" : "number out of range: " + digits);
             }
         }
 
+        /** ASCII digits only: TLC writes no others, and Java would read Arabic-Indic ones as numbers too. */
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
         ConfigException error(String problem) {
-            int line = 1;
-            for (int i = 0; i < pos && i < text.length(); i++) {
+            Matcher startsAt = LINE_SUFFIX.matcher(where);
+            boolean known = startsAt.matches();
+            long line = known ? Long.parseLong(startsAt.group(2)) : 1;
+            int at = Math.min(pos, text.stripTrailing().length()); // at the end: the last line with text
+            for (int i = 0; i < at; i++) {
                 if (text.charAt(i) == '\n') {
                     line++;
                 }
             }
-            return new ConfigException(where + ":" + line + ": " + problem);
+            return new ConfigException((known ? startsAt.group(1) : where) + ":" + line + ": " + problem);
         }
     }
 }

@@ -10,8 +10,13 @@ import java.util.Map;
  * The little JSON the engine writes and reads back (traces, results), by hand to stay free of
  * dependencies. Unsigned 64-bit values are written as hex strings, since JSON numbers are doubles
  * to most readers. The parser accepts standard JSON; numbers become {@code Long} or {@code Double}.
+ * Malformed text, an integer beyond 64 bits and nesting deeper than {@link #MAX_DEPTH} are an
+ * {@link IllegalArgumentException} naming the offset.
  */
 public final class Json {
+
+    /** Deeper arrays and objects are refused: no trace nests more than four, and the parser recurses. */
+    public static final int MAX_DEPTH = 64;
 
     private Json() {}
 
@@ -48,6 +53,7 @@ public final class Json {
     private static final class Parser {
         private final String text;
         private int pos;
+        private int depth;
 
         Parser(String text) {
             this.text = text;
@@ -59,15 +65,25 @@ public final class Json {
                 throw error("unexpected end");
             }
             char c = text.charAt(pos);
+            if (c == '{' || c == '[') {
+                return nested(c);
+            }
             return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
                 case '"' -> string();
                 case 't' -> literal("true", Boolean.TRUE);
                 case 'f' -> literal("false", Boolean.FALSE);
                 case 'n' -> literal("null", null);
                 default -> number();
             };
+        }
+
+        private Object nested(char open) {
+            if (++depth > MAX_DEPTH) {
+                throw error("nested deeper than " + MAX_DEPTH);
+            }
+            Object value = open == '{' ? object() : array();
+            depth--;
+            return value;
         }
 
         private Map<String, Object> object() {
@@ -119,6 +135,9 @@ public final class Json {
         }
 
         private char escaped() {
+            if (pos >= text.length()) {
+                throw error("unexpected end in an escape");
+            }
             char e = text.charAt(pos++);
             return switch (e) {
                 case 'n' -> '\n';
@@ -126,9 +145,16 @@ public final class Json {
                 case 't' -> '\t';
                 case 'b' -> '\b';
                 case 'f' -> '\f';
-                case 'u' -> (char) Integer.parseInt(text.substring(pos, pos += 4), 16);
+                case 'u' -> unicode();
                 default -> e;
             };
+        }
+
+        private char unicode() {
+            if (pos + 4 > text.length() || !text.substring(pos, pos + 4).matches("[0-9a-fA-F]{4}")) {
+                throw error("expected four hex digits after \\u");
+            }
+            return (char) Integer.parseInt(text.substring(pos, pos += 4), 16);
         }
 
         private Object number() {
@@ -140,7 +166,12 @@ public final class Json {
             if (n.isEmpty()) {
                 throw error("unexpected character");
             }
-            return n.matches("-?\\d+") ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
+            try {
+                return n.matches("-?\\d+") ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
+            } catch (NumberFormatException e) {
+                pos = start;
+                throw error(n.matches("-?\\d+") ? "integer beyond 64 bits: " + n : "malformed number: " + n);
+            }
         }
 
         private Object literal(String word, Object value) {

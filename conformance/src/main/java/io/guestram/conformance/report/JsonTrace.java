@@ -4,7 +4,6 @@ import io.guestram.Chunk;
 import io.guestram.Config;
 import io.guestram.ErrorCode;
 import io.guestram.Profile;
-import io.guestram.U64;
 import io.guestram.Window;
 import io.guestram.call.Outcome;
 import io.guestram.conformance.action.Action;
@@ -109,13 +108,13 @@ public final class JsonTrace {
                 continue;
             }
             try {
-                Map<String, Object> object = asObject(Json.parse(raw));
+                Map<String, Object> object = object(raw);
                 if (object.containsKey("config")) {
-                    config = parseConfig(asObject(object.get("config")));
+                    config = parseConfig(object.get("config"));
                 } else {
                     lines.add(parseLine(object));
                 }
-            } catch (RuntimeException e) {
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("trace line " + number + ": " + e.getMessage(), e);
             }
         }
@@ -125,45 +124,42 @@ public final class JsonTrace {
         return new Trace(config, lines);
     }
 
+    /** One line of a trace as a JSON object. */
+    public static Map<String, Object> object(String line) {
+        return Arguments.of(Json.parse(line), "a trace line").values();
+    }
+
     /** The configuration of a trace's first line ({@code {"config": {...}}}'s inner object). */
-    public static Config parseConfig(Map<String, Object> c) {
+    public static Config parseConfig(Object config) {
+        Arguments c = Arguments.of(config, "'config'");
         List<Window> windows = new ArrayList<>();
-        for (Object w : (List<?>) c.get("windows")) {
-            Map<String, Object> window = asObject(w);
-            windows.add(new Window(U64.parse((String) window.get("first")), U64.parse((String) window.get("last"))));
+        for (Object w : c.list("windows")) {
+            Arguments window = Arguments.of(w, "a window");
+            windows.add(new Window(window.u64("first"), window.u64("last")));
         }
-        return new Config(Profile.parse((String) c.get("profile")), U64.parse((String) c.get("last_address")),
-                U64.parse((String) c.get("page_size")), windows);
+        return new Config(Profile.parse(c.text("profile")), c.u64("last_address"), c.u64("page_size"), windows);
     }
 
     public static Line parseLine(Map<String, Object> object) {
         Map<String, Object> args = new LinkedHashMap<>(object);
-        String call = (String) args.remove("call");
-        Outcome expect = parseOutcome(asObject(args.remove("expect")));
-        return new Line(ActionKind.byLabel(call).parse(new Arguments(args)), expect);
+        Arguments line = new Arguments(object);
+        ActionKind kind = ActionKind.byLabel(line.text("call"));
+        Outcome expect = parseOutcome(line.object("expect"));
+        args.remove("call");
+        args.remove("expect");
+        Action action = kind.parse(new Arguments(args));
+        action.call(); // the call's own checks (a touch's stop value), here where the line is known
+        return new Line(action, expect);
     }
 
-    private static Outcome parseOutcome(Map<String, Object> o) {
-        String code = (String) o.get("code");
-        List<Long> values = new ArrayList<>();
-        for (Object v : (List<?>) o.getOrDefault("values", List.of())) {
-            values.add(U64.parse((String) v));
-        }
+    private static Outcome parseOutcome(Arguments o) {
+        ErrorCode code = o.code("code");
+        List<Long> values = o.u64s("values");
         List<Chunk> chunks = new ArrayList<>();
-        for (Object c : (List<?>) o.getOrDefault("chunks", List.of())) {
-            Map<String, Object> chunk = asObject(c);
-            chunks.add(new Chunk(U64.parse((String) chunk.get("address")), U64.parse((String) chunk.get("size")),
-                    U64.parse((String) chunk.get("offset"))));
+        for (Object c : o.list("chunks")) {
+            Arguments chunk = Arguments.of(c, "a chunk");
+            chunks.add(new Chunk(chunk.u64("address"), chunk.u64("size"), chunk.u64("offset")));
         }
-        byte[] data = HEX.parseHex((String) o.getOrDefault("data", ""));
-        return new Outcome("OK".equals(code) ? null : ErrorCode.valueOf(code), values, chunks, data);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asObject(Object value) {
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException("expected a JSON object, got " + value);
-        }
-        return (Map<String, Object>) value;
+        return new Outcome(code, values, chunks, o.bytes("data"));
     }
 }

@@ -2,19 +2,20 @@ package io.guestram.conformance.report;
 
 import io.guestram.Chunk;
 import io.guestram.Config;
-import io.guestram.ErrorCode;
 import io.guestram.Piece;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
 import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.action.Arguments;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * A behaviour of spec/GuestRam.tla or spec/GuestRamSel4.tla as a model checker writes it: ITF
@@ -48,42 +49,62 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
         return json instanceof Map<?, ?> m && (m.containsKey("states") || m.containsKey("counterexample"));
     }
 
-    /** Reads ITF or TLC's {@code -dumpTrace json}; a malformed state is an error naming its index. */
+    /** The number of arguments of each of the specs' actions (both specs have the same seven). */
+    private static final Map<String, Integer> ARITY = Map.of(
+            "RegisterAt", 2, "Register", 1, "MarkAllocated", 2, "Allocate", 1, "Free", 2, "Largest", 0, "Touch", 3);
+
+    /**
+     * Reads ITF or TLC's {@code -dumpTrace json}. Anything malformed is an
+     * {@link IllegalArgumentException} naming the format, the state and the problem.
+     */
     public static SpecTrace parse(String text) {
-        Map<String, Object> trace = object(Json.parse(text));
-        boolean tlc = trace.containsKey("counterexample");
-        List<?> states = (List<?>) (tlc ? object(trace.get("counterexample")).get("state") : trace.get("states"));
-        if (states == null) {
-            throw new IllegalArgumentException(tlc ? "a TLC dump without \"state\"" : "an ITF trace without \"states\"");
+        boolean tlc = false;
+        List<?> states;
+        Optional<Config> config;
+        try {
+            Arguments trace = Arguments.of(Json.parse(text), "a trace");
+            tlc = trace.values().containsKey("counterexample");
+            Arguments holder = tlc ? trace.object("counterexample") : trace;
+            String key = tlc ? "state" : "states";
+            if (!holder.values().containsKey(key)) {
+                throw new IllegalArgumentException("no \"" + key + "\"");
+            }
+            states = holder.list(key);
+            config = guestramConfig(trace);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((tlc ? "TLC" : "ITF") + ": " + e.getMessage(), e);
         }
         List<Step> steps = new ArrayList<>();
         for (int index = 0; index < states.size(); index++) {
             try {
                 // TLC writes each state as [number, {variables}], ITF as {variables} (with "#meta").
-                Map<String, Object> vars = object(plain(tlc ? ((List<?>) states.get(index)).get(1) : states.get(index)));
-                Map<String, Object> last = object(vars.get("last"));
-                if (!"Init".equals(last.get("op"))) {
-                    steps.add(new Step(index, line(last), bytes(vars)));
+                Object state = tlc ? sized(list(states.get(index), "a TLC state"), 2, "a TLC state").get(1) : states.get(index);
+                Arguments vars = Arguments.of(plain(state), "a state");
+                Arguments last = vars.object("last");
+                String op = last.text("op");
+                if (!"Init".equals(op)) {
+                    steps.add(new Step(index, line(op, last), bytes(vars)));
                 }
-            } catch (RuntimeException e) {
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException((tlc ? "TLC" : "ITF") + " state " + index + ": " + e.getMessage(), e);
             }
         }
-        return new SpecTrace(tlc ? "TLC" : "ITF", guestramConfig(trace), steps);
+        return new SpecTrace(tlc ? "TLC" : "ITF", config, steps);
     }
 
     /** The config that guestram's ITF export writes into {@code #meta}. */
-    private static Optional<Config> guestramConfig(Map<String, Object> trace) {
-        if (!(trace.get("#meta") instanceof Map<?, ?> meta) || !(meta.get("guestram_config") instanceof Map<?, ?> c)) {
+    private static Optional<Config> guestramConfig(Arguments trace) {
+        if (!(trace.values().get("#meta") instanceof Map<?, ?> meta) || !meta.containsKey("guestram_config")) {
             return Optional.empty();
         }
-        return Optional.of(JsonTrace.parseConfig(object(c)));
+        return Optional.of(JsonTrace.parseConfig(meta.get("guestram_config")));
     }
 
     /**
      * ITF's encodings made plain, so that both formats read alike: {@code {"#bigint": "n"}} becomes
      * a 64-bit value, {@code {"#set": [...]}} and {@code {"#tup": [...]}} lists (TLC writes sets,
-     * sequences and tuples as JSON arrays), and {@code #meta} is dropped.
+     * sequences and tuples as JSON arrays), and {@code #meta} is dropped. The JSON reader bounds the
+     * nesting, and with it this recursion.
      */
     private static Object plain(Object value) {
         if (value instanceof List<?> list) {
@@ -93,13 +114,13 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
             return value;
         }
         if (map.containsKey("#bigint")) {
-            return bigint((String) map.get("#bigint"));
+            return bigint(map.get("#bigint"));
         }
         if (map.containsKey("#set")) {
-            return plain(map.get("#set"));
+            return plain(list(map.get("#set"), "#set"));
         }
         if (map.containsKey("#tup")) {
-            return plain(map.get("#tup"));
+            return plain(list(map.get("#tup"), "#tup"));
         }
         Map<String, Object> record = new LinkedHashMap<>();
         map.forEach((k, v) -> {
@@ -111,7 +132,10 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
     }
 
     /** An unsigned 64-bit value, or a signed one if negative (a touch's -1). */
-    private static long bigint(String n) {
+    private static long bigint(Object value) {
+        if (!(value instanceof String n) || !n.matches("-?[0-9]{1,20}")) {
+            throw new IllegalArgumentException("#bigint must be a decimal integer, not \"" + shown(value) + "\"");
+        }
         BigInteger b = new BigInteger(n);
         if (b.bitLength() > 64 || (b.signum() < 0 && b.bitLength() > 63)) {
             throw new IllegalArgumentException(n + " is not a 64-bit value");
@@ -119,9 +143,11 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
         return b.longValue();
     }
 
-    private static JsonTrace.Line line(Map<String, Object> last) {
-        String op = (String) last.get("op");
-        List<Long> a = numbers(last.get("args"));
+    private static JsonTrace.Line line(String op, Arguments last) {
+        if (!ARITY.containsKey(op)) {
+            throw new IllegalArgumentException("unknown op '" + op + "' (the specs have " + new TreeSet<>(ARITY.keySet()) + ")");
+        }
+        List<Long> a = numbers(sized(last.list("args"), ARITY.get(op), op + "'s args"));
         Call call = switch (op) {
             case "RegisterAt" -> new Call.RegisterAt(a.get(0), a.get(1), false);
             case "Register" -> new Call.Register(a.get(0));
@@ -130,33 +156,44 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
             case "Free" -> new Call.Free(a.get(0), a.get(1));
             case "Largest" -> new Call.Largest();
             // The specs' touch has its k-th callback return k (k = 0: none stops the walk).
-            case "Touch" -> new Call.Touch(a.get(0), a.get(1), Math.toIntExact(a.get(2)), Math.toIntExact(a.get(2)));
-            default -> throw new IllegalArgumentException("unknown op " + op);
+            case "Touch" -> new Call.Touch(a.get(0), a.get(1), callback(a.get(2)), callback(a.get(2)));
+            default -> throw new AssertionError("an op of ARITY without a call: " + op);
         };
-        String code = (String) last.get("code");
         List<Chunk> chunks = new ArrayList<>();
-        for (Object c : (List<?>) last.get("chunks")) {
-            List<Long> t = numbers(c);
+        for (Object c : last.list("chunks")) {
+            List<Long> t = numbers(sized(list(c, "a chunk"), 3, "a chunk"));
             chunks.add(new Chunk(t.get(0), t.get(1), t.get(2)));
         }
-        Outcome o = new Outcome("OK".equals(code) ? null : ErrorCode.valueOf(code), numbers(last.get("ret")), chunks, new byte[0]);
+        Outcome o = new Outcome(last.code("code"), numbers(last.list("ret")), chunks, new byte[0]);
         return new JsonTrace.Line(Action.of(call), o);
     }
 
+    /** The touch's k: the k-th callback returns k, so it is a C int of at least 0. */
+    private static int callback(long k) {
+        if (k < 0 || k > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Touch's third argument " + k + " is not between 0 and 2^31 - 1");
+        }
+        return (int) k;
+    }
+
     /** The state's bytes: spec/GuestRam.tla's sets, or the bytes of spec/GuestRamSel4.tla's entries. */
-    private static Optional<Bytes> bytes(Map<String, Object> vars) {
-        if (vars.get("entries") instanceof List<?> entries) {
+    private static Optional<Bytes> bytes(Arguments vars) {
+        if (vars.values().containsKey("entries")) {
             List<Piece> pieces = new ArrayList<>();
-            for (Object e : entries) {
-                Map<String, Object> entry = object(e);
-                long start = (Long) entry.get("start");
-                pieces.add(new Piece(start, start + (Long) entry.get("size") - 1, (Boolean) entry.get("allocated")));
+            for (Object e : vars.list("entries")) {
+                Arguments entry = Arguments.of(e, "an entry");
+                long start = number(entry.values().get("start"));
+                long size = number(entry.values().get("size"));
+                if (size == 0) {
+                    throw new IllegalArgumentException("an entry of size 0 at " + Long.toUnsignedString(start));
+                }
+                pieces.add(new Piece(start, start + size - 1, entry.bool("allocated")));
             }
             pieces.sort((x, y) -> Long.compareUnsigned(x.first(), y.first()));
             return Optional.of(new Bytes(MemoryMaps.registeredRuns(pieces), MemoryMaps.allocatedRuns(pieces)));
         }
-        if (vars.containsKey("registered") && vars.containsKey("allocated")) {
-            return Optional.of(new Bytes(runs(numbers(vars.get("registered"))), runs(numbers(vars.get("allocated")))));
+        if (vars.values().containsKey("registered") && vars.values().containsKey("allocated")) {
+            return Optional.of(new Bytes(runs(numbers(vars.list("registered"))), runs(numbers(vars.list("allocated")))));
         }
         return Optional.empty();
     }
@@ -177,22 +214,38 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
         return runs;
     }
 
-    private static List<Long> numbers(Object list) {
+    private static List<Long> numbers(List<?> list) {
         List<Long> values = new ArrayList<>();
-        for (Object v : (List<?>) list) {
-            if (!(v instanceof Long l)) {
-                throw new IllegalArgumentException("expected an integer, got " + v);
-            }
-            values.add(l);
+        for (Object v : list) {
+            values.add(number(v));
         }
         return values;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value) {
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException("expected a JSON object, got " + value);
+    private static long number(Object value) {
+        if (value instanceof Long l) {
+            return l;
         }
-        return (Map<String, Object>) value;
+        throw new IllegalArgumentException("expected an integer, not " + shown(value));
+    }
+
+    private static List<?> list(Object value, String what) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        throw new IllegalArgumentException(what + " must be a JSON array, not " + shown(value));
+    }
+
+    /** A value as a message shows it: cut short, for a fuzzed file may hold anything. */
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
+    private static List<?> sized(List<?> list, int count, String what) {
+        if (list.size() != count) {
+            throw new IllegalArgumentException(what + " must have " + count + " elements, not " + list.size());
+        }
+        return list;
     }
 }

@@ -12,9 +12,7 @@ import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 import io.guestram.conformance.explore.ConfigException;
 import io.guestram.model.Models;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,8 +128,8 @@ public final class TraceReplay {
             throws IOException {
         GuestRam ram = null;
         long number = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String raw = in.readLine(); raw != null && number < until; raw = in.readLine()) {
+        try (TraceLines in = new TraceLines(Files.newInputStream(file))) {
+            for (String raw = in.next(); raw != null && number < until; raw = in.next()) {
                 number++;
                 if (raw.isBlank()) {
                     continue;
@@ -149,8 +147,8 @@ public final class TraceReplay {
                     return new Walk(Optional.of(number), ram);
                 }
             }
-        } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
-            throw new ConfigException(file + ":" + (number + 1) + ": not UTF-8 text");
+        } catch (TraceLines.BadLine e) {
+            throw new ConfigException(file + ":" + (number + 1) + ": " + e.getMessage());
         }
         if (ram == null) {
             throw new ConfigException(file + ": no config line");
@@ -186,10 +184,8 @@ public final class TraceReplay {
                                            ImplementationFactory factory, Path file, long number) {
         Config config;
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> c = (Map<String, Object>) object.get("config");
-            config = JsonTrace.parseConfig(c);
-        } catch (RuntimeException e) {
+            config = JsonTrace.parseConfig(object.get("config"));
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ":" + number + ": bad config line: " + e.getMessage());
         }
         return factory.create(profile.map(config::withProfile).orElse(config));
@@ -198,20 +194,15 @@ public final class TraceReplay {
     private static JsonTrace.Line parse(Map<String, Object> object, Path file, long number) {
         try {
             return JsonTrace.parseLine(object);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ":" + number + ": " + e.getMessage());
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> object(String raw, Path file, long number) {
         try {
-            Object value = Json.parse(raw);
-            if (value instanceof Map) {
-                return (Map<String, Object>) value;
-            }
-            throw new IllegalArgumentException("expected a JSON object");
-        } catch (RuntimeException e) {
+            return JsonTrace.object(raw);
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ":" + number + ": " + e.getMessage());
         }
     }

@@ -1,6 +1,7 @@
 package io.guestram.conformance.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guestram.Config;
@@ -65,5 +66,26 @@ class ItfTest {
         for (JsonTrace.Line line : lines) {
             assertEquals(line.expect(), line.action().call().apply(ram), line.action().call().toString());
         }
+    }
+
+    @Test
+    void malformedTracesNameTheStateAndTheProblem() {
+        String init = "{\"last\":{\"op\":\"Init\",\"args\":[],\"code\":\"OK\",\"ret\":[],\"chunks\":[]}}";
+        assertMessage("ITF: no \"states\"", "{\"vars\":[]}");
+        assertMessage("ITF: JSON: nested deeper than 64", "[".repeat(10_000));
+        assertMessage("ITF state 1: unknown op 'Reboot' (the specs have [Allocate, Free, Largest, MarkAllocated, Register, "
+                + "RegisterAt, Touch])", "{\"states\":[" + init + "," + init.replace("Init", "Reboot") + "]}");
+        assertMessage("ITF state 0: Allocate's args must have 1 elements, not 0", "{\"states\":[" + init.replace("Init", "Allocate") + "]}");
+        assertMessage("ITF state 0: #bigint must be a decimal integer, not \"1e3\"",
+                "{\"states\":[" + init.replace("Init", "Allocate").replace("\"args\":[]", "\"args\":[{\"#bigint\":\"1e3\"}]") + "]}");
+        assertMessage("ITF state 0: 18446744073709551616 is not a 64-bit value", "{\"states\":["
+                + init.replace("Init", "Allocate").replace("\"args\":[]", "\"args\":[{\"#bigint\":\"18446744073709551616\"}]") + "]}");
+        assertMessage("ITF state 0: Touch's third argument 2147483648 is not between 0 and 2^31 - 1", "{\"states\":["
+                + init.replace("Init", "Touch").replace("\"args\":[]", "\"args\":[1,2,2147483648]") + "]}");
+    }
+
+    private static void assertMessage(String expected, String itf) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Itf.parse(itf));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 }

@@ -67,4 +67,26 @@ class TraceReplayTest {
                 () -> TraceReplay.replay(trace(CONFIG, "{\"call\":\"reboot\",\"expect\":{\"code\":\"OK\"}}"), Optional.empty()));
         assertTrue(unknown.getMessage().contains("t.jsonl:2"), unknown.getMessage());
     }
+
+    @Test
+    void crlfLineEndingsReplayAndOverlongLinesAreRefused() throws Exception {
+        Path crlf = dir.resolve("crlf.jsonl");
+        Files.writeString(crlf, CONFIG + "\r\n" + REGISTER + "\r\n" + FREE_UNALLOCATED + "\r\n");
+        assertTrue(TraceReplay.replay(crlf, Optional.empty()).divergence().orElseThrow().contains("crlf.jsonl:3"));
+        Path longLine = trace(CONFIG, REGISTER, " ".repeat(TraceLines.MAX_LINE + 1), REGISTER);
+        ConfigException e = assertThrows(ConfigException.class, () -> TraceReplay.replay(longLine, Optional.empty()));
+        assertTrue(e.getMessage().endsWith("t.jsonl:3: line longer than 1048576 bytes"), e.getMessage());
+    }
+
+    @Test
+    void theDocumentedExampleReplays() throws Exception {
+        String doc = Files.readString(Path.of("../docs/trace-format.md"));
+        String example = String.join("\n", doc.substring(0, doc.indexOf("## Test vectors")).lines()
+                .filter(line -> line.startsWith("{\"config\"") || line.startsWith("{\"call\"")).toList());
+        Path file = dir.resolve("doc.jsonl");
+        Files.writeString(file, example);
+        TraceReplay.Result r = TraceReplay.replay(file, Optional.empty());
+        assertEquals(9, r.calls(), r.summary());
+        assertEquals(Optional.empty(), r.divergence(), "the example is the model's");
+    }
 }
