@@ -140,13 +140,12 @@ final class CheckTraceCommand implements Callable<Integer> {
     }
 
     private static Optional<Config> configOf(Object line) {
+        if (!(line instanceof Map<?, ?> object) || !object.containsKey("config")) {
+            return Optional.empty();
+        }
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> object = (Map<String, Object>) line;
-            @SuppressWarnings("unchecked")
-            Map<String, Object> c = (Map<String, Object>) object.get("config");
-            return Optional.ofNullable(c).map(JsonTrace::parseConfig);
-        } catch (RuntimeException e) {
+            return Optional.of(JsonTrace.parseConfig(object.get("config")));
+        } catch (IllegalArgumentException e) {
             return Optional.empty(); // the replay reports the bad config line
         }
     }

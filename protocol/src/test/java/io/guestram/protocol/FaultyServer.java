@@ -59,7 +59,7 @@ public final class FaultyServer {
 
     /** Counts the calls and strikes, for the faults that strike on receiving a command. */
     private BufferedReader commands() {
-        return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) {
+        return new ProtocolServer.Lines(new InputStreamReader(System.in, StandardCharsets.UTF_8)) {
             @Override
             public String readLine() throws IOException {
                 String line = super.readLine();

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes the readers of trace files (JSON Lines and ITF), the trace replay and the .cfg / TLA+
- * value parsers: first every input of the committed corpus under src/test/resources/fuzz/ (seeds
- * and the inputs that once crashed), then {@link Fuzzer#inputs()} mutations of it per parser
+ * Fuzzes the readers of trace files (JSON Lines, ITF and TLC's JSON dumps), the trace replay and
+ * the .cfg / TLA+ value parsers: first every input of the committed corpus under
+ * src/test/resources/fuzz/ (seeds and the inputs that once crashed), then {@link Fuzzer#inputs()} mutations of it per parser
  * (docs/fuzzing.md: {@code -Dguestram.fuzz.inputs=N} for a longer run). A crash's input is written to
  * target/fuzz-crashes/ for the corpus.
  */
@@ -53,7 +53,7 @@ class TraceParsersFuzzTest {
                 new Case("trace", new Target("replay", TraceParsersFuzzTest::replay,
                         Fuzzer.inputError(CONFIG, Pattern.compile("^" + Pattern.quote(REPLAYED.toString()) + "(:\\d+)?: ")))),
                 new Case("itf", new Target("itf", TraceParsersFuzzTest::itfRoundTrip,
-                        Fuzzer.inputError(ARGUMENT, Pattern.compile("^ITF( state \\d+)?: ")))),
+                        Fuzzer.inputError(ARGUMENT, Pattern.compile("^(ITF|TLC)( state \\d+)?: ")))),
                 new Case("cfg", new Target("cfg", input -> ModelConfig.parse("fuzz", input, "fuzz.cfg"),
                         Fuzzer.inputError(CONFIG, Pattern.compile("^fuzz\\.cfg(:\\d+)?: ")))),
                 new Case("tla-state", new Target("tla-state", TraceParsersFuzzTest::stateRoundTrip,
