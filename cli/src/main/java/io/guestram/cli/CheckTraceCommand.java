@@ -19,13 +19,13 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -59,14 +59,8 @@ final class CheckTraceCommand implements Callable<Integer> {
             description = "What to replay against (default: ${DEFAULT-VALUE}).")
     String impl;
 
-    @Option(names = "--exec", paramLabel = "CMD",
-            description = "Replay against an external implementation instead: a command (run by sh -c) that speaks "
-                    + "the driver protocol (docs/protocol.md).")
-    String exec;
-
-    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000",
-            description = "With --exec: how long one answer may take (default: ${DEFAULT-VALUE}).")
-    long timeoutMs;
+    @Mixin
+    ExecOptions exec;
 
     @Option(names = "--itf", paramLabel = "OUT.itf.json",
             description = "Also write the trace as ITF: each state the model's after the call, its last record the "
@@ -89,9 +83,7 @@ final class CheckTraceCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new UsageException(file + ": no such readable file");
         }
-        if (exec != null && timeoutMs < 1) {
-            throw new UsageException("--timeout-ms must be at least 1");
-        }
+        exec.validate();
         Optional<Profile> p = Optional.ofNullable(profile);
         Optional<Object> first = firstLine();
         TraceReplay.Result result;
@@ -116,15 +108,15 @@ final class CheckTraceCommand implements Callable<Integer> {
     }
 
     private TraceReplay.Result replay(Profile p, Replay replay) throws IOException {
-        if (exec == null) {
+        if (!exec.given()) {
             return replay.against(Implementations.of(impl, p));
         }
         long started = System.nanoTime();
-        try (ExternalProcess process = new ExternalProcess(exec, Duration.ofMillis(timeoutMs))) {
+        try (ExternalProcess process = exec.process()) {
             return replay.against(process::create);
         } catch (ExternalGuestRam.ExternalFailure e) {
             // A crash, hang or garbage answer is the implementation's failure, not a bad trace.
-            return new TraceReplay.Result(file, 0, Optional.of("the implementation (" + exec + ") failed: " + e.getMessage()),
+            return new TraceReplay.Result(file, 0, Optional.of("the implementation (" + exec.command + ") failed: " + e.getMessage()),
                     (System.nanoTime() - started) / 1e9);
         }
     }

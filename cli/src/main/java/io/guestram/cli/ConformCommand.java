@@ -9,12 +9,12 @@ import io.guestram.conformance.ProgressListener;
 import io.guestram.conformance.action.Weights;
 import io.guestram.protocol.ExternalGuestRam;
 import io.guestram.protocol.ExternalProcess;
-import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,14 +50,8 @@ final class ConformCommand implements Callable<Integer> {
             description = "The implementation to check (default: ${DEFAULT-VALUE}).")
     String impl;
 
-    @Option(names = "--exec", paramLabel = "CMD",
-            description = "Check an external implementation instead: a command (run by sh -c) that speaks the driver "
-                    + "protocol of docs/protocol.md on stdin/stdout. One process serves the campaign, reset between runs.")
-    String exec;
-
-    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000",
-            description = "With --exec: how long one answer may take (default: ${DEFAULT-VALUE}).")
-    long timeoutMs;
+    @Mixin
+    ExecOptions exec;
 
     @Option(names = "--profile", paramLabel = "spec|sel4", defaultValue = "spec",
             description = "Whose semantics the model follows (default: ${DEFAULT-VALUE}).")
@@ -102,13 +96,11 @@ final class ConformCommand implements Callable<Integer> {
         if (actions < 1 || runs < 0 || depth < 0 || depth > 4 || confirm < 1) {
             throw new UsageException("need --actions >= 1, --runs >= 0, --depth between 0 and 4 and --confirm >= 1");
         }
+        exec.validate();
         Config config = Config.defaults(profile);
-        if (exec != null) {
-            if (timeoutMs < 1) {
-                throw new UsageException("--timeout-ms must be at least 1");
-            }
-            try (ExternalProcess process = new ExternalProcess(exec, Duration.ofMillis(timeoutMs))) {
-                return run(config, process::create, exec);
+        if (exec.given()) {
+            try (ExternalProcess process = exec.process()) {
+                return run(config, process::create, exec.command);
             } catch (ExternalGuestRam.ExternalFailure e) {
                 // It failed where no step could take the blame: starting, or the handshake.
                 spec.commandLine().getErr().println("guestram: the implementation failed: " + e.getMessage());
