@@ -45,8 +45,17 @@ public final class Manifest {
 
     /** True iff the exploration found what the manifest expects: nothing, or the expected violation. */
     public boolean expected(Exploration e) {
-        Optional<String> expected = expectedViolation(e.config());
-        return expected.isEmpty() ? e.holds() : !e.holds() && e.violations().get(0).property().equals(expected.get());
+        return expected(e.config(), e.holds() ? Optional.empty() : Optional.of(e.violations().get(0).property()));
+    }
+
+    /** True iff TLC found what the manifest expects: nothing, or the expected violation. */
+    public boolean expected(Tlc.Result r) {
+        return expected(r.config(), r.passed() ? Optional.empty()
+                : Optional.of(r.violated().orElse("(TLC failed without naming a violated property)")));
+    }
+
+    private boolean expected(String config, Optional<String> violated) {
+        return violated.equals(expectedViolation(config));
     }
 
     private Optional<String> field(String config, String name) {

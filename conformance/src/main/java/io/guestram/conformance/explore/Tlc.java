@@ -59,13 +59,15 @@ public final class Tlc {
         public String toJson() {
             return String.format(java.util.Locale.ROOT,
                     "{\"config\": \"%s\", \"passed\": %s, \"distinctStates\": %d, \"statesGenerated\": %d, "
-                            + "\"depth\": %d, \"tlcVersion\": \"%s\", \"seconds\": %.3f}",
-                    config, passed, distinctStates, statesGenerated, depth, version, seconds);
+                            + "\"depth\": %d, \"violated\": %s, \"tlcVersion\": \"%s\", \"seconds\": %.3f}",
+                    config, passed, distinctStates, statesGenerated, depth,
+                    violated.map(p -> "\"" + p + "\"").orElse("null"), version, seconds);
         }
 
         public String summary() {
+            String verdict = passed ? "passed" : violated.map(p -> "found a violation of " + p).orElse("FAILED");
             return String.format(java.util.Locale.ROOT, "%s: TLC %s: %d distinct states, %d generated, depth %d, %.2f s",
-                    config, passed ? "passed" : "FAILED", distinctStates, statesGenerated, depth, seconds);
+                    config, verdict, distinctStates, statesGenerated, depth, seconds);
         }
     }
 

@@ -41,4 +41,21 @@ class TlcOutputTest {
         Tlc.Result inv = Tlc.parse("MC_X", 12, "Error: Invariant TouchOfRegisteredRamSucceeds is violated.\n", 1.0);
         assertEquals(Optional.of("TouchOfRegisteredRamSucceeds"), inv.violated());
     }
+
+    @Test
+    void theManifestTellsAnExpectedViolationFromAnUnexpectedOne() {
+        Manifest manifest = Manifest.of(java.nio.file.Path.of("..", "spec"));
+        String violation = "Error: Action property FreeReleasesTheRange is violated.\nState 1: <Initial predicate>\n";
+        String otherViolation = "Error: Invariant TypeOK is violated.\nState 1: <Initial predicate>\n";
+        String pass = "Model checking completed. No error has been found.\n";
+        String crash = "Error: TLC threw an unexpected exception.\n";
+        assertTrue(manifest.expected(Tlc.parse("MC_Sel4FreeLeaks", 12, violation, 1.0)));
+        assertFalse(manifest.expected(Tlc.parse("MC_Sel4FreeLeaks", 12, otherViolation, 1.0)));
+        assertFalse(manifest.expected(Tlc.parse("MC_Sel4FreeLeaks", 0, pass, 1.0)), "a known bug that TLC no longer finds");
+        assertTrue(manifest.expected(Tlc.parse("MC_Small", 0, pass, 1.0)));
+        assertFalse(manifest.expected(Tlc.parse("MC_Small", 12, violation, 1.0)));
+        assertFalse(manifest.expected(Tlc.parse("MC_Small", 255, crash, 1.0)), "TLC failing without a verdict");
+        assertTrue(Tlc.parse("MC_Sel4FreeLeaks", 12, violation, 1.0).summary().contains("TLC found a violation of FreeReleasesTheRange"));
+        assertTrue(Tlc.parse("MC_Sel4FreeLeaks", 12, violation, 1.0).toJson().contains("\"violated\": \"FreeReleasesTheRange\""));
+    }
 }
