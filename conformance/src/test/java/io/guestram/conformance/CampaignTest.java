@@ -97,7 +97,7 @@ class CampaignTest {
                 .coverageGate(false).reportDir(dir).run();
         assertEquals(1, r.divergences(), r.summary());
         String itf = Files.readString(dir.resolve("counterexample.itf.json"));
-        assertEquals(r.counterexample().length(), io.guestram.conformance.report.Itf.parse(itf).size(), itf);
+        assertEquals(r.counterexample().length(), io.guestram.conformance.report.SpecTrace.parse(itf).lines().size(), itf);
     }
 
     @Test

@@ -163,9 +163,4 @@ public final class Itf {
         values.forEach(v -> s.append(s.length() == 1 ? "" : ",").append(big(v)));
         return s.append(']').toString();
     }
-
-    /** Reads an ITF trace (or TLC's JSON dump): each state's {@code last} after Init as a call and its result. */
-    public static List<JsonTrace.Line> parse(String text) {
-        return SpecTrace.parse(text).lines();
-    }
 }

@@ -8,7 +8,7 @@ import io.guestram.conformance.explore.ConfigException;
 import io.guestram.conformance.explore.ModelConfig;
 import io.guestram.conformance.explore.TlaValues;
 import io.guestram.conformance.fuzz.Fuzzer.Target;
-import io.guestram.conformance.report.Itf;
+import io.guestram.conformance.report.SpecTrace;
 import io.guestram.conformance.report.JsonTrace;
 import io.guestram.conformance.report.TraceReplay;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ class TraceParsersFuzzTest {
 
     /** An ITF trace that parses becomes a JSON Lines trace with the same calls and results. */
     private static void itfRoundTrip(String input) {
-        List<JsonTrace.Line> lines = Itf.parse(input);
+        List<JsonTrace.Line> lines = SpecTrace.parse(input).lines();
         assertEquals(lines, JsonTrace.parse(jsonLines(Config.defaults(Profile.SPEC), lines)).lines());
     }
 

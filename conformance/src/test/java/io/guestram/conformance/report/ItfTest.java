@@ -31,7 +31,7 @@ class ItfTest {
         String itf = Itf.export(SMALL, calls, outcomes);
         assertTrue(itf.contains("\"registered\":{\"#set\":[{\"#bigint\":\"0\"}"), itf);
         assertTrue(itf.contains("{\"#tup\":[{\"#bigint\":\"2\"},{\"#bigint\":\"2\"},{\"#bigint\":\"0\"}]}"), itf);
-        List<JsonTrace.Line> lines = Itf.parse(itf);
+        List<JsonTrace.Line> lines = SpecTrace.parse(itf).lines();
         assertEquals(calls.size(), lines.size());
         for (int i = 0; i < calls.size(); i++) {
             assertEquals(calls.get(i), lines.get(i).action().call());
@@ -61,7 +61,7 @@ class ItfTest {
                 ]}
                 """;
         GuestRam ram = Models.reference(SMALL);
-        List<JsonTrace.Line> lines = Itf.parse(itf);
+        List<JsonTrace.Line> lines = SpecTrace.parse(itf).lines();
         assertEquals(5, lines.size());
         for (JsonTrace.Line line : lines) {
             assertEquals(line.expect(), line.action().call().apply(ram), line.action().call().toString());
@@ -85,7 +85,7 @@ class ItfTest {
     }
 
     private static void assertMessage(String expected, String itf) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Itf.parse(itf));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecTrace.parse(itf));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 }
