@@ -4,6 +4,7 @@ import io.guestram.Profile;
 import io.guestram.conformance.explore.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point: {@code guestram <command>}. Exit codes are those of {@link ExitCode}. */
 public final class Main {
@@ -22,6 +23,7 @@ public final class Main {
     /** Runs a command line printing to {@code out} and {@code err}; returns its exit code. */
     static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new GuestramCommand());
+        addHelpOptions(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.registerConverter(Profile.class, Main::profile);
@@ -29,6 +31,21 @@ public final class Main {
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
         return cli.execute(args);
+    }
+
+    /**
+     * Every command, present and future, answers {@code -h} and {@code --help}: added here once rather
+     * than on each {@code @Command}. The root has them (and {@code --version}) from its annotation.
+     */
+    private static void addHelpOptions(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            if (!(spec.userObject() instanceof CommandLine.HelpCommand) && spec.findOption("--help") == null) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            addHelpOptions(sub);
+        }
     }
 
     /** A --profile value: picocli names the option in the message. */
