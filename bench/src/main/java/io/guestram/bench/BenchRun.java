@@ -173,13 +173,13 @@ public final class BenchRun {
         return null;
     }
 
-    private static void describeMachine(Report report) {
+    static void describeMachine(Report report) {
         report.machine.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         report.machine.put("cpu", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         report.machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         report.machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        report.machine.put("load average at start", String.format(Locale.ROOT, "%.2f",
+        report.machine.put("loadAverageAtStart", String.format(Locale.ROOT, "%.2f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
 

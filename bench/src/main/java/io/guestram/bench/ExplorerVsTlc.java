@@ -51,12 +51,12 @@ final class ExplorerVsTlc {
         String toJson() {
             String t = tlc == null ? "null" : String.format(Locale.ROOT,
                     "{\"distinctStates\": %d, \"statesGenerated\": %d, \"depth\": %d, \"seconds\": %.3f, "
-                            + "\"statesPerSecond\": %.1f, \"version\": \"%s\", \"passed\": %s}",
+                            + "\"statesPerSecond\": %.1f, \"tlcVersion\": \"%s\", \"passed\": %s}",
                     tlc.distinctStates(), tlc.statesGenerated(), tlc.depth(), tlc.seconds(), tlcStatesPerSecond(),
                     tlc.version(), tlc.passed());
             return String.format(Locale.ROOT,
                     "{\"config\": \"%s\", \"explorer\": {\"distinctStates\": %d, \"statesGenerated\": %d, \"depth\": %d, "
-                            + "\"seconds\": %.3f, \"statesPerSecond\": %.1f, \"holds\": %s}, \"tlc\": %s, "
+                            + "\"seconds\": %.3f, \"statesPerSecond\": %.1f, \"passed\": %s}, \"tlc\": %s, "
                             + "\"countsEqual\": %s, \"depthsEqual\": %s, \"speedup\": %s, \"note\": \"%s\"}",
                     config, explorer.distinctStates(), explorer.statesGenerated(), explorer.depth(), explorer.seconds(),
                     explorerStatesPerSecond(), explorer.holds(), t, tlc == null ? "null" : countsEqual(),

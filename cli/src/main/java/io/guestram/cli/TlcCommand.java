@@ -37,7 +37,12 @@ final class TlcCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Optional<Tlc> tlc = Tlc.fromEnvironment();
         if (tlc.isEmpty()) {
-            out.println(Tlc.skipNotice());
+            if (json) {
+                out.println("[]"); // stdout stays JSON; the notice goes where a script's reader does not parse it
+                spec.commandLine().getErr().println(Tlc.skipNotice());
+            } else {
+                out.println(Tlc.skipNotice());
+            }
             return ExitCode.OK;
         }
         Path dir = SpecFiles.directory(specDir);

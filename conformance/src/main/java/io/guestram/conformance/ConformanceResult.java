@@ -6,6 +6,7 @@ import io.guestram.conformance.bounded.ReachableStates;
 import io.guestram.conformance.report.Json;
 import io.guestram.conformance.run.Statistics;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -81,19 +82,19 @@ public record ConformanceResult(
                 .append(",\"config\":").append(Json.quote(config.toString()))
                 .append(",\"seed\":").append(Json.quote(Long.toString(seed)))
                 .append(",\"runs\":").append(runs)
-                .append(",\"actions_per_run\":").append(actionsPerRun)
+                .append(",\"actionsPerRun\":").append(actionsPerRun)
                 .append(",\"actions\":").append(actions)
                 .append(",\"divergences\":").append(divergences)
-                .append(",\"elapsed_ms\":").append(elapsedNanos / 1_000_000)
-                .append(",\"actions_per_second\":").append(Math.round(actionsPerSecond))
+                .append(",\"seconds\":").append(String.format(Locale.ROOT, "%.3f", elapsedNanos / 1e9))
+                .append(",\"actionsPerSecond\":").append(Math.round(actionsPerSecond))
                 .append(",\"statistics\":").append(statistics.toJson())
-                .append(",\"coverage_gaps\":[");
+                .append(",\"coverageGaps\":[");
         for (int i = 0; i < coverageGaps.size(); i++) {
             s.append(i == 0 ? "" : ",").append(Json.quote(coverageGaps.get(i)));
         }
         s.append("],\"exhaustive\":").append(exhaustiveJson());
         s.append(",\"reachable\":").append(reachable == null ? "null"
-                : "{\"states\":" + reachable.states() + ",\"alphabet\":" + reachable.alphabetSize()
+                : "{\"distinctStates\":" + reachable.states() + ",\"alphabet\":" + reachable.alphabetSize()
                         + ",\"steps\":" + reachable.steps() + ",\"config\":" + Json.quote(reachable.config().toString()) + "}");
         s.append(",\"counterexample\":").append(counterexampleJson());
         s.append(",\"flaky\":").append(flakiness == null ? "null" : flakiness.toJson());
@@ -117,7 +118,7 @@ public record ConformanceResult(
                 + ",\"message\":" + Json.quote(counterexample.violation().message())
                 + ",\"origin\":" + Json.quote(counterexample.origin())
                 + ",\"length\":" + counterexample.length()
-                + ",\"original_length\":" + counterexample.originalLength()
+                + ",\"originalLength\":" + counterexample.originalLength()
                 + ",\"program\":" + Json.quote(counterexample.program())
                 + ",\"trace\":" + Json.quote(counterexample.trace())
                 + ",\"junit\":" + Json.quote(counterexample.junit()) + "}";

@@ -47,7 +47,7 @@ public record Flakiness(Config config, String origin, Violation violation, int o
         }
         return "{\"violation\":" + Json.quote(violation.id()) + ",\"message\":" + Json.quote(violation.message())
                 + ",\"origin\":" + Json.quote(origin) + ",\"reproduced\":" + reproduced + ",\"replays\":" + replays
-                + ",\"shrunk\":" + shrunk + ",\"original_length\":" + originalLength
+                + ",\"shrunk\":" + shrunk + ",\"originalLength\":" + originalLength
                 + ",\"program\":" + calls.append(']') + "}";
     }
 }

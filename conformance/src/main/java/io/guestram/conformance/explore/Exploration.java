@@ -26,9 +26,9 @@ public record Exploration(String config, long distinctStates, long statesGenerat
         }
         v.append(']');
         return String.format(Locale.ROOT,
-                "{\"config\": \"%s\", \"distinctStates\": %d, \"transitions\": %d, \"depth\": %d, "
+                "{\"config\": \"%s\", \"passed\": %s, \"distinctStates\": %d, \"statesGenerated\": %d, \"depth\": %d, "
                         + "\"violations\": %s, \"seconds\": %.3f, \"statesPerSecond\": %.0f}",
-                config, distinctStates, statesGenerated, depth, v, seconds, statesPerSecond());
+                config, holds(), distinctStates, statesGenerated, depth, v, seconds, statesPerSecond());
     }
 
     public String summary() {

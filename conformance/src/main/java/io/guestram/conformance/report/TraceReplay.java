@@ -39,9 +39,9 @@ public final class TraceReplay {
         }
 
         public String toJson() {
-            return String.format(Locale.ROOT, "{\"file\": %s, \"calls\": %d, \"divergent\": %s, \"divergence\": %s, "
+            return String.format(Locale.ROOT, "{\"file\": %s, \"calls\": %d, \"passed\": %s, \"divergence\": %s, "
                     + "\"seconds\": %.3f, \"callsPerSecond\": %.0f}", Json.quote(file.toString()), calls,
-                    divergence.isPresent(), divergence.map(Json::quote).orElse("null"), seconds, callsPerSecond());
+                    divergence.isEmpty(), divergence.map(Json::quote).orElse("null"), seconds, callsPerSecond());
         }
 
         public String summary() {

@@ -113,7 +113,7 @@ public final class Statistics {
 
     public String toJson() {
         StringBuilder s = new StringBuilder("{\"actions\":").append(actions)
-                .append(",\"max_pieces\":").append(maxPieces).append(",\"results\":{");
+                .append(",\"maxPieces\":").append(maxPieces).append(",\"results\":{");
         for (ActionKind k : ActionKind.values()) {
             s.append(k.ordinal() == 0 ? "" : ",").append('"').append(k.label()).append("\":{\"OK\":")
                     .append(count(k, null));
