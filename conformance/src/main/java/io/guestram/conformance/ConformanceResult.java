@@ -3,7 +3,10 @@ package io.guestram.conformance;
 import io.guestram.Config;
 import io.guestram.conformance.bounded.BoundedExhaustive;
 import io.guestram.conformance.bounded.ReachableStates;
+import io.guestram.conformance.report.JUnitReport;
 import io.guestram.conformance.report.Json;
+import io.guestram.conformance.report.JsonTrace;
+import io.guestram.conformance.report.ProgramReport;
 import io.guestram.conformance.run.Statistics;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +70,7 @@ public record ConformanceResult(
         }
         coverageGaps.forEach(g -> s.append("coverage gap: ").append(g).append('\n'));
         if (counterexample != null) {
-            s.append('\n').append(counterexample.program());
+            s.append('\n').append(ProgramReport.render(counterexample));
         }
         if (flakiness != null) {
             s.append('\n').append(flakiness.report());
@@ -119,8 +122,8 @@ public record ConformanceResult(
                 + ",\"origin\":" + Json.quote(counterexample.origin())
                 + ",\"length\":" + counterexample.length()
                 + ",\"originalLength\":" + counterexample.originalLength()
-                + ",\"program\":" + Json.quote(counterexample.program())
-                + ",\"trace\":" + Json.quote(counterexample.trace())
-                + ",\"junit\":" + Json.quote(counterexample.junit()) + "}";
+                + ",\"program\":" + Json.quote(ProgramReport.render(counterexample))
+                + ",\"trace\":" + Json.quote(JsonTrace.render(counterexample.config(), counterexample.steps()))
+                + ",\"junit\":" + Json.quote(JUnitReport.render(counterexample)) + "}";
     }
 }

@@ -2,9 +2,6 @@ package io.guestram.conformance;
 
 import io.guestram.Config;
 import io.guestram.conformance.action.Action;
-import io.guestram.conformance.report.JUnitReport;
-import io.guestram.conformance.report.JsonTrace;
-import io.guestram.conformance.report.ProgramReport;
 import io.guestram.conformance.run.StepRecord;
 import io.guestram.conformance.run.Violation;
 import java.util.List;
@@ -12,6 +9,8 @@ import java.util.List;
 /**
  * A minimal failing sequence, replayed with every step recorded. {@code origin} says how it was
  * found (seed and run, or the exhaustive mode); {@code originalLength} is its length before shrinking.
+ * Its renderings are in {@code report}: {@code ProgramReport} (the numbered program), {@code JsonTrace}
+ * (the replayable trace) and {@code JUnitReport} (a regression test); a record of data, it depends on none.
  */
 public record Counterexample(Config config, String origin, int originalLength, List<StepRecord> steps) {
 
@@ -36,20 +35,5 @@ public record Counterexample(Config config, String origin, int originalLength, L
 
     public int length() {
         return steps.size();
-    }
-
-    /** A numbered, readable program with both results per step and the maps before the failure. */
-    public String program() {
-        return ProgramReport.render(this);
-    }
-
-    /** The replayable trace: JSON Lines, a config line, then one call and its expected result per line. */
-    public String trace() {
-        return JsonTrace.render(config, steps);
-    }
-
-    /** A JUnit test method to paste into a {@code GuestRamConformanceTest} subclass. */
-    public String junit() {
-        return JUnitReport.render(this);
     }
 }

@@ -10,6 +10,7 @@ import io.guestram.Window;
 import io.guestram.conformance.Campaign;
 import io.guestram.conformance.ConformanceResult;
 import io.guestram.conformance.bounded.BoundedExhaustive;
+import io.guestram.conformance.report.JUnitReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -121,7 +122,7 @@ public abstract class GuestRamConformanceTest {
     private static void check(ConformanceResult result) {
         System.out.println(result.summary());
         if (!result.passed()) {
-            String junit = result.counterexampleIfAny().map(c -> "\nRegression test:\n" + c.junit()).orElse("");
+            String junit = result.counterexampleIfAny().map(c -> "\nRegression test:\n" + JUnitReport.render(c)).orElse("");
             fail(result.summary() + junit);
         }
     }

@@ -51,9 +51,9 @@ public final class ReportWriter {
         Files.writeString(dir.resolve("report.html"), HtmlReport.render(result));
         Counterexample c = result.counterexample();
         if (c != null) {
-            Files.writeString(dir.resolve("counterexample.txt"), c.program());
-            Files.writeString(dir.resolve("counterexample.jsonl"), c.trace());
-            Files.writeString(dir.resolve("CounterexampleTest.java"), c.junit());
+            Files.writeString(dir.resolve("counterexample.txt"), ProgramReport.render(c));
+            Files.writeString(dir.resolve("counterexample.jsonl"), JsonTrace.render(c.config(), c.steps()));
+            Files.writeString(dir.resolve("CounterexampleTest.java"), JUnitReport.render(c));
             itf(c).ifPresent(text -> write(dir.resolve("counterexample.itf.json"), text));
         }
         if (result.flakiness() != null) {

@@ -10,6 +10,7 @@ import io.guestram.conformance.Campaign;
 import io.guestram.conformance.ConformanceResult;
 import io.guestram.conformance.Counterexample;
 import io.guestram.conformance.ImplementationFactory;
+import io.guestram.conformance.report.ProgramReport;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,8 +50,8 @@ class BrokenImplementationsAreCaughtTest {
         System.out.println(result.summary());
         assertFalse(result.passed(), bug + " was not caught");
         Counterexample c = result.counterexample();
-        assertTrue(expected.contains(c.violation().id()), "caught as " + c.violation() + "\n" + c.program());
-        assertTrue(c.length() <= MAX_COUNTEREXAMPLE, "counterexample of " + c.length() + " steps:\n" + c.program());
+        assertTrue(expected.contains(c.violation().id()), "caught as " + c.violation() + "\n" + ProgramReport.render(c));
+        assertTrue(c.length() <= MAX_COUNTEREXAMPLE, "counterexample of " + c.length() + " steps:\n" + ProgramReport.render(c));
         assertEquals(c.length(), c.failingStep().number(), "the counterexample ends at its failing step");
     }
 }

@@ -48,16 +48,16 @@ public class JUnitReportCompilesAndFailsTest {
     @MethodSource("broken")
     void theRegressionTestPassesOnTheModelAndFailsOnTheBug(ImplementationFactory broken, @TempDir Path dir) throws Exception {
         Counterexample c = Counterexamples.of(broken);
-        Method test = compile(c.junit(), dir);
+        Method test = compile(JUnitReport.render(c), dir);
         factory = Models::reference;
         run(test);
         factory = broken::create;
         InvocationTargetException failure = org.junit.jupiter.api.Assertions.assertThrows(
-                InvocationTargetException.class, () -> run(test), c.junit());
-        int markedLine = markedLine(c.junit());
+                InvocationTargetException.class, () -> run(test), JUnitReport.render(c));
+        int markedLine = markedLine(JUnitReport.render(c));
         assertTrue(Stream.of(failure.getCause().getStackTrace())
                         .anyMatch(f -> f.getClassName().equals("Regression") && f.getLineNumber() == markedLine),
-                "fails on the line marked impl != model:\n" + c.junit());
+                "fails on the line marked impl != model:\n" + JUnitReport.render(c));
     }
 
     private static Method compile(String method, Path dir) throws Exception {
