@@ -6,7 +6,7 @@ package io.guestram;
  * <p>The range may end exactly at 2^64 ({@code last() == -1L}); it may not wrap. A range of all
  * 2^64 addresses cannot be written with a 64-bit size and is therefore not a {@code Region}.
  */
-public record Region(long start, long size) implements Comparable<Region> {
+public record Region(long start, long size) {
 
     public Region {
         if (size == 0) {
@@ -45,12 +45,6 @@ public record Region(long start, long size) implements Comparable<Region> {
 
     public boolean overlaps(Region other) {
         return U64.atMost(start, other.last()) && U64.atMost(other.start, last());
-    }
-
-    @Override
-    public int compareTo(Region other) {
-        int byStart = U64.compare(start, other.start);
-        return byStart != 0 ? byStart : U64.compare(size, other.size);
     }
 
     @Override

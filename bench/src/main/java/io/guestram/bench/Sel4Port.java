@@ -95,11 +95,6 @@ public final class Sel4Port implements GuestRam {
         return config;
     }
 
-    /** The number of entries, {@code vm->mem.num_ram_regions}. */
-    public int entryCount() {
-        return count;
-    }
-
     /** The entries in array order, each {@code {start, size, allocated}}. */
     public List<long[]> entries() {
         List<long[]> list = new ArrayList<>(count);
