@@ -57,8 +57,8 @@ import java.util.function.Supplier;
  * cores), and sub-microsecond queries lose most of their throughput to the same traffic, less
  * under the read/write lock; a long read (16 chunks) runs 1.6 times as fast as with one thread
  * under the read/write lock and slower than one thread under one lock. So the read/write lock
- * is never worse here and wins where reads are long; {@code ConcurrentGuestRamThroughput} (impl
- * tests) gives the same picture without JMH.
+ * is never worse here and wins where reads are long; {@code ConcurrentGuestRamThroughput} (bench,
+ * a plain main) gives the same picture without JMH.
  *
  * <p><b>Callbacks.</b> A touch's callback runs while the lock is held. It may call back into
  * this guest RAM from the same thread (both locks are reentrant, and a writer may also read),

@@ -1,7 +1,8 @@
-package io.guestram.impl;
+package io.guestram.bench;
 
 import io.guestram.Config;
 import io.guestram.Profile;
+import io.guestram.impl.OptimizedGuestRam;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -11,8 +12,8 @@ import java.util.Arrays;
  * 10^5 pieces, and heap bytes per piece at 10^6 pieces. Run it with
  *
  * <pre>
- * cd /work/main &amp;&amp; mvn -q -o -pl impl -am test-compile &amp;&amp; java -Xms2g -Xmx2g -XX:+UseSerialGC \
- *   -cp model/target/classes:impl/target/classes:impl/target/test-classes io.guestram.impl.AllocateFreeBench
+ * ./mvnw -q -pl bench -am compile &amp;&amp; java -Xms2g -Xmx2g -XX:+UseSerialGC \
+ *   -cp model/target/classes:impl/target/classes:bench/target/classes io.guestram.bench.AllocateFreeBench
  * </pre>
  *
  * <p>The state: one registration of 2^40 bytes with every other 64-byte block allocated, so
@@ -89,7 +90,7 @@ public final class AllocateFreeBench {
         long before = usedHeap();
         OptimizedGuestRam ram = alternating(pieces);
         long after = usedHeap();
-        int created = ram.pieces().size() - 1;
+        int created = ram.memoryMap().size(); // the registered pieces: the tree's all but the unregistered rest
         sink += created;
         return (after - before) / (double) created;
     }

@@ -1,6 +1,8 @@
-package io.guestram.impl;
+package io.guestram.bench;
 
 import io.guestram.GuestRam;
+import io.guestram.impl.ConcurrentGuestRam;
+import io.guestram.impl.OptimizedGuestRam;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,9 +16,9 @@ import java.util.function.Supplier;
  * and 2 threads, the figures behind its choice of lock. Run it with
  *
  * <pre>
- * cd /work/main &amp;&amp; mvn -q -o -pl impl -am test-compile &amp;&amp; java -Xms1g -Xmx1g \
- *   -cp model/target/classes:impl/target/classes:impl/target/test-classes \
- *   io.guestram.impl.ConcurrentGuestRamThroughput [seconds per round] [subject ...]
+ * ./mvnw -q -pl bench -am compile &amp;&amp; java -Xms1g -Xmx1g \
+ *   -cp model/target/classes:impl/target/classes:bench/target/classes \
+ *   io.guestram.bench.ConcurrentGuestRamThroughput [seconds per round] [subject ...]
  * </pre>
  *
  * <p>Run one subject per JVM ({@code bare}, {@code exclusive} or {@code shared}) for fair
