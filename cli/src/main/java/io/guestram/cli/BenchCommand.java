@@ -5,6 +5,7 @@ import io.guestram.bench.Report;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,8 +55,15 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchRun.Mode mode = quick ? BenchRun.Mode.QUICK : full ? BenchRun.Mode.FULL : BenchRun.Mode.STANDARD;
         Path log = jmhLog != null ? jmhLog : Files.createTempFile("guestram-jmh", ".log");
-        PrintWriter err = spec.commandLine().getErr();
-        Report report = BenchRun.run(mode, SpecFiles.directory(specDir), log, err);
+        Report report;
+        try (TerminalProgress progress = TerminalProgress.of(spec, json)) {
+            TerminalProgress.Ticker ticker = progress.ticker("bench (" + mode.name().toLowerCase(Locale.ROOT) + ")");
+            try {
+                report = BenchRun.run(mode, SpecFiles.directory(specDir), log, progress.log());
+            } finally {
+                ticker.stop();
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? report.json() : report.text());
         out.flush();

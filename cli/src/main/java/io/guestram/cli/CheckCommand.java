@@ -52,18 +52,20 @@ final class CheckCommand implements Callable<Integer> {
         List<Exploration> explorations = new ArrayList<>();
         boolean held = true;
         int expectedViolations = 0;
+        TerminalProgress progress = TerminalProgress.of(spec, json);
         for (Path cfg : SpecFiles.configurations(SpecFiles.directory(specDir))) {
-            Exploration e = new Explorer(ModelConfig.read(cfg)).run();
+            Exploration e = new Explorer(ModelConfig.read(cfg)).run(progress);
             explorations.add(e);
             held &= ExploreCommand.manifestOf(cfg).expected(e);
             expectedViolations += e.holds() ? 0 : 1;
         }
         Campaign campaign = Campaign.of(Config.defaults(Profile.SPEC), OptimizedGuestRam::new).named("optimized")
-                .runs(runs).actions(actions);
+                .runs(runs).actions(actions).progress(progress);
         if (seed != null) {
             campaign.seed(seed);
         }
         ConformanceResult conformance = campaign.run();
+        progress.close();
         if (json) {
             List<String> objects = explorations.stream().map(Exploration::toJson).toList();
             out.println("{\"explorations\": [" + String.join(",\n ", objects) + "],\n \"conformance\": "

@@ -99,7 +99,9 @@ final class CheckTraceCommand implements Callable<Integer> {
                 JsonTrace.Trace trace = JsonTrace.parse(Files.readString(file));
                 exportItf(trace.config().withProfile(traceProfile), trace.lines());
             }
-            result = replay(traceProfile, f -> TraceReplay.replay(file, p, f));
+            try (TerminalProgress progress = TerminalProgress.of(spec, json)) {
+                result = replay(traceProfile, f -> TraceReplay.replay(file, p, f, progress));
+            }
         }
         var out = spec.commandLine().getOut();
         out.println(json ? result.toJson() : result.summary());

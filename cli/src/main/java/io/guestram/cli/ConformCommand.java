@@ -5,7 +5,6 @@ import io.guestram.Profile;
 import io.guestram.conformance.Campaign;
 import io.guestram.conformance.ConformanceResult;
 import io.guestram.conformance.ImplementationFactory;
-import io.guestram.conformance.ProgressListener;
 import io.guestram.conformance.action.Weights;
 import io.guestram.protocol.ExternalGuestRam;
 import io.guestram.protocol.ExternalProcess;
@@ -111,17 +110,23 @@ final class ConformCommand implements Callable<Integer> {
     }
 
     private int run(Config config, ImplementationFactory factory, String name) {
+        TerminalProgress progress = TerminalProgress.of(spec, json);
         Campaign campaign = Campaign.of(config, factory).named(name)
                 .actions(actions).runs(runs).depth(depth).reachable(reachable).confirmations(confirm)
                 .weights(weights())
-                .progress(new ProgressBar(spec.commandLine().getErr()));
+                .progress(progress);
         if (seed != null) {
             campaign.seed(seed);
         }
         if (report != null) {
             campaign.reportDir(report);
         }
-        ConformanceResult result = campaign.run();
+        ConformanceResult result;
+        try {
+            result = campaign.run();
+        } finally {
+            progress.close();
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? result.toJson() : result.summary());
         out.flush();
@@ -133,31 +138,6 @@ final class ConformCommand implements Callable<Integer> {
             return weights == null ? Weights.defaults() : Weights.parse(weights);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--weights " + weights + ": " + e.getMessage());
-        }
-    }
-
-    /** A one-line bar on stderr when it is a terminal, redrawn at most five times a second; silent for short campaigns. */
-    private static final class ProgressBar implements ProgressListener {
-        private static final int WIDTH = 30;
-        private static final long MIN_TOTAL = 50_000;
-        private final PrintWriter err;
-        private long lastDrawn;
-
-        ProgressBar(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void progress(String phase, long done, long total) {
-            long now = System.nanoTime();
-            if (System.console() == null || total < MIN_TOTAL || (now - lastDrawn < 200_000_000L && done < total)) {
-                return;
-            }
-            lastDrawn = now;
-            int filled = (int) (WIDTH * Math.min(done, total) / total);
-            err.printf("\r%-10s [%s%s] %3d%% %d/%d%s", phase, "#".repeat(filled), " ".repeat(WIDTH - filled),
-                    100 * Math.min(done, total) / total, done, total, done >= total ? "\n" : "");
-            err.flush();
         }
     }
 }

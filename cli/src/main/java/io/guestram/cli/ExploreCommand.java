@@ -42,10 +42,12 @@ final class ExploreCommand implements Callable<Integer> {
         }
         List<Exploration> results = new ArrayList<>();
         boolean asExpected = true;
-        for (int i = 0; i < files.size(); i++) {
-            Exploration e = new Explorer(models.get(i)).run();
-            results.add(e);
-            asExpected &= manifestOf(files.get(i)).expected(e);
+        try (TerminalProgress progress = TerminalProgress.of(spec, json)) {
+            for (int i = 0; i < files.size(); i++) {
+                Exploration e = new Explorer(models.get(i)).run(progress);
+                results.add(e);
+                asExpected &= manifestOf(files.get(i)).expected(e);
+            }
         }
         print(spec, results, json);
         return asExpected ? ExitCode.OK : ExitCode.VIOLATION;

@@ -49,9 +49,18 @@ final class TlcCommand implements Callable<Integer> {
         Manifest manifest = Manifest.of(dir);
         List<Tlc.Result> results = new ArrayList<>();
         boolean asExpected = true;
-        for (Path cfg : SpecFiles.configurations(dir)) {
+        List<Path> configurations = SpecFiles.configurations(dir);
+        TerminalProgress progress = TerminalProgress.of(spec, json);
+        for (Path cfg : configurations) {
             String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
-            Tlc.Result r = tlc.get().check(dir, name, Optional.empty());
+            Tlc.Result r;
+            TerminalProgress.Ticker ticker = progress.ticker(String.format("tlc %s (%d of %d)", name,
+                    configurations.indexOf(cfg) + 1, configurations.size()));
+            try {
+                r = tlc.get().check(dir, name, Optional.empty());
+            } finally {
+                ticker.stop();
+            }
             results.add(r);
             boolean expected = manifest.expected(r);
             asExpected &= expected;

@@ -3,6 +3,7 @@ package io.guestram.conformance.explore;
 import io.guestram.Config;
 import io.guestram.GuestRam;
 import io.guestram.call.Call;
+import io.guestram.conformance.ProgressListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,12 +56,21 @@ public final class Explorer {
 
     /** Explores every reachable state; stops at the first violated invariant or property. */
     public Exploration run() {
+        return run(ProgressListener.NONE);
+    }
+
+    /** As {@link #run()}, telling {@code progress} the distinct states found so far (total unknown: 0). */
+    public Exploration run(ProgressListener progress) {
         long started = System.nanoTime();
         Violation[] violation = {check(initial(), null, List.of())};
         Search search = new Search();
         if (violation[0] == null) {
+            String phase = "explore " + modelConfig.name() + ", distinct states";
             search.run((path, state, before) -> {
                 violation[0] = check(state, before, path);
+                if ((search.states.size() & 0xfff) == 0) {
+                    progress.progress(phase, search.states.size(), 0);
+                }
                 return violation[0] == null;
             });
         }

@@ -9,10 +9,13 @@ import io.guestram.call.Outcome;
 import io.guestram.Piece;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.MemoryMaps;
+import io.guestram.conformance.ProgressListener;
 import io.guestram.conformance.Span;
 import io.guestram.conformance.explore.ConfigException;
 import io.guestram.model.Models;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,9 +62,15 @@ public final class TraceReplay {
 
     /** Replays {@code file} against the implementations {@code factory} makes (one per pass). */
     public static Result replay(Path file, Optional<Profile> profile, ImplementationFactory factory) throws IOException {
+        return replay(file, profile, factory, ProgressListener.NONE);
+    }
+
+    /** As {@link #replay(Path, Optional, ImplementationFactory)}, telling {@code progress} the bytes read of the file's size. */
+    public static Result replay(Path file, Optional<Profile> profile, ImplementationFactory factory, ProgressListener progress)
+            throws IOException {
         long started = System.nanoTime();
         long[] calls = {0};
-        Optional<Long> divergentLine = walk(file, profile, factory, Long.MAX_VALUE, (line, ram, step, outcome) -> {
+        Optional<Long> divergentLine = walk(file, profile, factory, Long.MAX_VALUE, progress, (line, ram, step, outcome) -> {
             calls[0]++;
             return !agree(ram.config().profile(), step, outcome);
         }).stoppedAt();
@@ -124,13 +133,26 @@ public final class TraceReplay {
     private record Walk(Optional<Long> stoppedAt, GuestRam ram) {}
 
     /** Replays up to line {@code until}, or to where {@code step} stops it. */
-    private static Walk walk(Path file, Optional<Profile> profile, ImplementationFactory factory, long until, Step step)
-            throws IOException {
+    private static Walk walk(Path file, Optional<Profile> profile, ImplementationFactory factory, long until,
+            ProgressListener progress, Step step) throws IOException {
         GuestRam ram = null;
         long number = 0;
-        try (TraceLines in = new TraceLines(Files.newInputStream(file))) {
+        long size = Files.size(file);
+        long[] read = {0};
+        InputStream counted = new FilterInputStream(Files.newInputStream(file)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        try (TraceLines in = new TraceLines(counted)) {
             for (String raw = in.next(); raw != null && number < until; raw = in.next()) {
                 number++;
+                if ((number & 0xffff) == 0) {
+                    progress.progress("check-trace " + file.getFileName(), read[0], size);
+                }
                 if (raw.isBlank()) {
                     continue;
                 }
@@ -164,9 +186,9 @@ public final class TraceReplay {
     private static String describe(Path file, Optional<Profile> profile, ImplementationFactory factory, long divergent) {
         StringBuilder s = new StringBuilder();
         try {
-            GuestRam before = walk(file, profile, factory, divergent - 1, (number, ram, line, outcome) -> false).ram();
+            GuestRam before = walk(file, profile, factory, divergent - 1, ProgressListener.NONE, (number, ram, line, outcome) -> false).ram();
             String map = before.memoryMap().toString();
-            walk(file, profile, factory, divergent, (number, ram, line, outcome) -> {
+            walk(file, profile, factory, divergent, ProgressListener.NONE, (number, ram, line, outcome) -> {
                 if (number == divergent) {
                     s.append(file).append(':').append(number).append(": ").append(line.action().call().java())
                             .append(" recorded ").append(line.expect()).append(", the implementation gives ").append(outcome);
