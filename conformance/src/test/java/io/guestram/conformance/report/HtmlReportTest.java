@@ -49,14 +49,19 @@ class HtmlReportTest {
         html = Files.readString(DIR.resolve("report.html"));
     }
 
+    /** Every match of {@code regex}'s group 1 in {@code text}, joined with "+" to group 2 if it has one. */
+    private static List<String> all(String regex, String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            found.add(m.groupCount() > 1 ? m.group(1) + "+" + m.group(2) : m.group(1));
+        }
+        return found;
+    }
+
     /** The step cells' contents, one string per step. */
     private static List<String> steps() {
-        List<String> steps = new ArrayList<>();
-        Matcher m = Pattern.compile("<div class='maps'>(.*?)</div>").matcher(html);
-        while (m.find()) {
-            steps.add(m.group(1));
-        }
-        return steps;
+        return all("<div class='maps'>(.*?)</div>", html);
     }
 
     @Test
@@ -76,12 +81,7 @@ class HtmlReportTest {
     }
 
     private static List<String> ticks(String svg) {
-        List<String> xs = new ArrayList<>();
-        Matcher m = Pattern.compile("<line x1='([0-9.]+)'").matcher(svg);
-        while (m.find()) {
-            xs.add(m.group(1));
-        }
-        return xs;
+        return all("<line x1='([0-9.]+)'", svg);
     }
 
     @Test
@@ -100,12 +100,7 @@ class HtmlReportTest {
     }
 
     private static List<String> differs(String bar) {
-        Matcher m = Pattern.compile("<rect class='differs' x='([0-9.]+)' y='1' width='([0-9.]+)'").matcher(bar);
-        List<String> ranges = new ArrayList<>();
-        while (m.find()) {
-            ranges.add(m.group(1) + "+" + m.group(2));
-        }
-        return ranges;
+        return all("<rect class='differs' x='([0-9.]+)' y='1' width='([0-9.]+)'", bar);
     }
 
     @Test

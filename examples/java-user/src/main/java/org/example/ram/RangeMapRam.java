@@ -41,11 +41,6 @@ public final class RangeMapRam implements GuestRam {
     }
 
     @Override
-    public Config config() {
-        return config;
-    }
-
-    @Override
     public void registerAt(long start, long size, boolean untyped) {
         valid(start, size);
         if (!all(start, start + size - 1, State.UNREGISTERED)) {
@@ -115,16 +110,11 @@ public final class RangeMapRam implements GuestRam {
 
     @Override
     public Region findLargestFreeRegion() {
-        long[] best = null;
-        for (long[] run : runs(State.FREE)) {
-            if (best == null || U64.lessThan(best[1] - best[0], run[1] - run[0])) {
-                best = run;
-            }
-        }
-        if (best == null) {
-            throw new GuestRamException(ErrorCode.NO_FREE_REGION, "nothing free");
-        }
-        return best[0] == 0 && best[1] == U64.MAX ? new Region(0, U64.MAX) : Region.span(best[0], best[1]);
+        long[] best = runs(State.FREE).stream()
+                .reduce((a, b) -> U64.lessThan(a[1] - a[0], b[1] - b[0]) ? b : a) // ties keep the lower
+                .orElseThrow(() -> new GuestRamException(ErrorCode.NO_FREE_REGION, "nothing free"));
+        boolean everything = best[0] == 0 && best[1] == U64.MAX; // 2^64 bytes have no 64-bit size
+        return everything ? new Region(0, U64.MAX) : Region.span(best[0], best[1]);
     }
 
     @Override
@@ -134,15 +124,19 @@ public final class RangeMapRam implements GuestRam {
         if (any(address, last, State.UNREGISTERED)) {
             throw new GuestRamException(ErrorCode.NOT_RAM, "not all registered");
         }
-        for (long at = address; ; ) {
-            long end = U64.min(U64.alignDown(at, config.pageSize()) + config.pageSize() - 1, last);
+        long at = address;
+        int stop = 0;
+        while (stop == 0) {
+            long pageEnd = U64.alignDown(at, config.pageSize()) + config.pageSize() - 1;
+            long end = U64.lessThan(pageEnd, last) ? pageEnd : last;
             Chunk chunk = new Chunk(at, end - at + 1, at - address);
-            int stop = callback.onChunk(chunk, memory(chunk));
-            if (stop != 0 || end == last) {
-                return stop;
+            stop = callback.onChunk(chunk, memory(chunk));
+            if (end == last) {
+                break;
             }
             at = end + 1;
         }
+        return stop;
     }
 
     @Override
@@ -155,6 +149,11 @@ public final class RangeMapRam implements GuestRam {
             }
         }
         return pieces;
+    }
+
+    @Override
+    public Config config() {
+        return config;
     }
 
     private ChunkMemory memory(Chunk chunk) {
