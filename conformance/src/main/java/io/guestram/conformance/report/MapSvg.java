@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * boundaries of all the maps (a segment of n bytes is 1 + log2(n) units wide): one byte and 2^64
  * bytes both stay visible. Every bar is {@link #WIDTH} pixels wide from x = 0 and carries a tick
  * at every boundary; {@link #axis} labels the ticks. Free pieces are green, allocated ones orange,
- * unregistered addresses grey; ranges where two maps differ are outlined in red. Hovering shows a
- * piece's range.
+ * unregistered addresses grey; ranges where two maps give bytes different states are outlined in
+ * red, and a piece boundary only one of them has is a red line (solid on the map that has it,
+ * dashed on the other). Hovering shows a piece's range.
  */
 final class MapSvg {
 
@@ -68,8 +69,32 @@ final class MapSvg {
                     + "stroke='%s' stroke-width='2'><title>differs from the other side here</title></rect>",
                     x0 + 1, Math.max(1, x1 - x0 - 2), BAR - 2, DIFFERENT));
         }
+        for (BigInteger b : boundaries(map)) {
+            if (!boundaries(other).contains(b)) { // a piece boundary of one side only (e.g. pieces not coalesced)
+                s.append(String.format(Locale.ROOT, "<line class='differs-boundary' x1='%.1f' x2='%.1f' y1='0' y2='%d' "
+                        + "stroke='%s' stroke-width='3'><title>a piece boundary the other side does not have</title></line>",
+                        x(b), x(b), BAR, DIFFERENT));
+            }
+        }
+        for (BigInteger b : boundaries(other)) {
+            if (!boundaries(map).contains(b)) {
+                s.append(String.format(Locale.ROOT, "<line class='differs-boundary' x1='%.1f' x2='%.1f' y1='0' y2='%d' "
+                        + "stroke='%s' stroke-width='3' stroke-dasharray='3,2'><title>the other side has a piece boundary "
+                        + "here</title></line>", x(b), x(b), BAR, DIFFERENT));
+            }
+        }
         ticks(s, BAR, BAR + TICK);
         return s.append("</svg>").toString();
+    }
+
+    /** Where the map's pieces start and end. */
+    private static TreeSet<BigInteger> boundaries(List<Piece> map) {
+        TreeSet<BigInteger> b = new TreeSet<>();
+        for (Piece p : map) {
+            b.add(unsigned(p.first()));
+            b.add(end(p));
+        }
+        return b;
     }
 
     /** The scale under the bars: a tick at every boundary, hex labels where they do not overlap. */
@@ -93,7 +118,7 @@ final class MapSvg {
 
     /** What the colours mean, as a small SVG. */
     static String legend() {
-        StringBuilder s = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' width='520' height='18'>");
+        StringBuilder s = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' width='900' height='18'>");
         String[][] keys = {{FREE, "free"}, {ALLOCATED, "allocated"}, {UNREGISTERED, "unregistered"}};
         int x = 0;
         for (String[] k : keys) {
@@ -102,8 +127,11 @@ final class MapSvg {
             x += 28 + 7 * k[1].length();
         }
         s.append(String.format(Locale.ROOT, "<rect x='%d' y='2' width='14' height='14' fill='none' stroke='%s' "
-                + "stroke-width='2'/><text x='%d' y='13' font-size='12'>model and implementation differ</text>",
-                x, DIFFERENT, x + 18));
+                + "stroke-width='2'/><text x='%d' y='13' font-size='12'>model and implementation differ: bytes in another "
+                + "state</text>", x, DIFFERENT, x + 18));
+        x += 24 + 6 * "model and implementation differ: bytes in another state".length();
+        s.append(String.format(Locale.ROOT, "<line x1='%d' x2='%d' y1='2' y2='16' stroke='%s' stroke-width='3'/>"
+                + "<text x='%d' y='13' font-size='12'>a piece boundary one side only has</text>", x + 7, x + 7, DIFFERENT, x + 18));
         return s.append("</svg>").toString();
     }
 

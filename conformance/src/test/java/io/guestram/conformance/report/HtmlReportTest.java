@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guestram.Config;
+import io.guestram.Piece;
 import io.guestram.Profile;
 import io.guestram.conformance.Campaign;
 import io.guestram.conformance.ConformanceResult;
@@ -13,10 +14,12 @@ import io.guestram.conformance.broken.Counterexamples;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -101,6 +104,19 @@ class HtmlReportTest {
 
     private static List<String> differs(String bar) {
         return all("<rect class='differs' x='([0-9.]+)' y='1' width='([0-9.]+)'", bar);
+    }
+
+    @Test
+    void aPieceBoundaryOfOneSideOnlyIsMarked() {
+        // Free pieces that should have been coalesced: the same bytes free, one boundary more.
+        List<Piece> model = List.of(new Piece(0, 1, false));
+        List<Piece> impl = List.of(new Piece(0, 0, false), new Piece(1, 1, false));
+        MapSvg svg = new MapSvg(List.of(model, impl));
+        String x = String.format(Locale.ROOT, "%.1f", svg.x(BigInteger.ONE));
+        assertTrue(svg.bar(impl, model).contains("<line class='differs-boundary' x1='" + x + "'"), svg.bar(impl, model));
+        assertTrue(svg.bar(model, impl).contains("<line class='differs-boundary' x1='" + x + "'"), svg.bar(model, impl));
+        assertFalse(svg.bar(model, model).contains("differs"), "a map does not differ from itself");
+        assertFalse(svg.bar(impl, model).contains("class='differs'"), "no byte has another state");
     }
 
     @Test
