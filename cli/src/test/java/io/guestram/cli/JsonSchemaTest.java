@@ -92,10 +92,21 @@ class JsonSchemaTest {
     }
 
     @Test
-    void tlc() {
-        // Without TLA2TOOLS_JAR, an empty array; with it, every configuration (minutes: not run here).
+    void tlc() throws Exception {
+        // Without TLA2TOOLS_JAR, an empty array. With it, TLC on one small configuration (every one takes minutes):
+        // a spec folder holding the specs, MC_Sel4TouchUnmapped (a known bug, seconds) and the manifest.
         if (Tlc.fromEnvironment().isEmpty()) {
             assertValid("tlc", run("tlc", "--json").out());
+        } else {
+            Path spec = Path.of("..", "spec");
+            Files.createDirectories(dir.resolve("golden"));
+            for (String file : List.of("GuestRam.tla", "GuestRamSel4.tla", "MC_Sel4TouchUnmapped.tla", "MC_Sel4TouchUnmapped.cfg",
+                    "golden/manifest.json")) {
+                Files.copy(spec.resolve(file), dir.resolve(file));
+            }
+            Run r = run("tlc", "--spec", dir.toString(), "--json");
+            assertTrue(r.out().contains("\"violated\": \"TouchOfRegisteredRamSucceeds\""), r.out());
+            assertValid("tlc", r.out());
         }
         Tlc.Result passed = new Tlc.Result("MC_Small", true, 1349187, 9480, 6, "2026.11.25", 70.1, "", Optional.empty(), 0);
         Tlc.Result violated = new Tlc.Result("MC_Sel4FreeLeaks", false, 9294, 886, 4, "2026.11.25", 3.2, "",
