@@ -292,6 +292,26 @@ class ByteArraySpecTest {
             return 0;
         }
 
+        /** As touch decides, then byte i is memory[address + i]. */
+        @Override
+        public byte[] read(long address, int size) {
+            touch(address, size, (chunk, memory) -> 0);
+            byte[] bytes = new byte[size];
+            for (int i = 0; i < size; i++) {
+                bytes[i] = memory[(int) address + i];
+            }
+            return bytes;
+        }
+
+        /** As touch decides, then memory[address + i] is data[i]. */
+        @Override
+        public void write(long address, byte[] data) {
+            touch(address, data.length, (chunk, memory) -> 0);
+            for (int i = 0; i < data.length; i++) {
+                memory[(int) address + i] = data[i];
+            }
+        }
+
         @Override
         public List<Piece> memoryMap() {
             List<Piece> pieces = new ArrayList<>();
