@@ -12,7 +12,9 @@ import java.util.List;
  * byte-level statement of libsel4vm's behaviour that shares nothing with it: every call sequence
  * up to depth 2 and every call from each of the small configuration's reachable states. A
  * disagreement is a bug in one of the two (or in the engine). The random runs are left out: their
- * values reach 2^64, beyond the byte arrays (ByteArraySel4Test runs random calls on small spaces).
+ * values reach 2^64, beyond the byte arrays. Guest bytes are barely reached here (reachable states
+ * hold zero bytes, and two calls cannot register, write and read back), so libsel4vm's read/write
+ * offset bug is ByteArraySel4Test's to hold, with random calls on small spaces.
  */
 class Sel4ModelConformsTest extends GuestRamConformanceTest {
 
