@@ -158,27 +158,29 @@ public final class ReferenceModel implements GuestRam {
         allocated.remove(start, start + size - 1);
     }
 
-    // Largest: LargestFree == CHOOSE r \in freeRuns : \A q \in freeRuns : q[2] < r[2] \/ (q[2] = r[2] /\ r[1] <= q[1]).
-    // Sizes are exact integers here, as in the spec: a run may be 2^64 bytes long.
+    // Largest: LargestFree == CHOOSE r \in freeRuns : \A q \in freeRuns : q[2] < r[2] \/ (q[2] = r[2] /\ r[1] <= q[1]),
+    // checked run against run as written. Sizes are exact integers, as in the spec: a run may be 2^64 bytes long.
     @Override
     public Region findLargestFreeRegion() {
-        long bestStart = 0;
-        BigInteger bestSize = BigInteger.ZERO;
-        for (long[] run : freeRuns()) {
-            BigInteger size = exact(run[1]).subtract(exact(run[0])).add(BigInteger.ONE);
-            boolean longer = size.compareTo(bestSize) > 0;
-            boolean tieAndLower = size.equals(bestSize) && exact(run[0]).compareTo(exact(bestStart)) < 0;
-            if (longer || tieAndLower) {
-                bestStart = run[0];
-                bestSize = size;
+        List<long[]> runs = freeRuns();
+        List<BigInteger> sizes = new ArrayList<>();
+        for (long[] run : runs) {
+            sizes.add(exact(run[1]).subtract(exact(run[0])).add(BigInteger.ONE));
+        }
+        for (int r = 0; r < runs.size(); r++) {
+            boolean chosen = true;
+            for (int q = 0; q < runs.size() && chosen; q++) {
+                int bySize = sizes.get(q).compareTo(sizes.get(r));
+                chosen = bySize < 0 || bySize == 0 && U64.atMost(runs.get(r)[0], runs.get(q)[0]);
+            }
+            if (chosen) {
+                // The README's one edge without a 64-bit answer: a run of 2^64 bytes is reported as 2^64 - 1 bytes.
+                BigInteger size = sizes.get(r);
+                BigInteger reported = size.equals(TWO_TO_64) ? TWO_TO_64.subtract(BigInteger.ONE) : size;
+                return new Region(runs.get(r)[0], reported.longValue());
             }
         }
-        if (bestSize.signum() == 0) {
-            throw new GuestRamException(ErrorCode.NO_FREE_REGION, "no free registered byte");
-        }
-        // The README's one edge without a 64-bit answer: a run of 2^64 bytes is reported as 2^64 - 1 bytes.
-        BigInteger reported = bestSize.equals(TWO_TO_64) ? TWO_TO_64.subtract(BigInteger.ONE) : bestSize;
-        return new Region(bestStart, reported.longValue());
+        throw new GuestRamException(ErrorCode.NO_FREE_REGION, "no free registered byte");
     }
 
     // Touch: TouchCode(a, n), then the walk ChunksOf(a, n) == ChunksFrom(a, a, a + n), each chunk
