@@ -41,24 +41,17 @@ public interface GuestRam {
     /** The registered bytes as maximal free and allocated pieces, in address order. */
     List<Piece> memoryMap();
 
-    /** Reads {@code size} bytes through {@link #touch}, each chunk copied to its offset. */
-    default byte[] read(long address, int size) {
-        if (size < 0) {
-            throw new IllegalArgumentException("negative read size " + size);
-        }
-        byte[] buffer = new byte[size];
-        touch(address, size, (chunk, memory) -> {
-            memory.copyTo(buffer, (int) chunk.offset());
-            return 0;
-        });
-        return buffer;
-    }
+    /**
+     * Reads {@code size} bytes from {@code address}: accepted and rejected as {@link #touch} of
+     * the same range would be, and byte i of the result is the guest byte at {@code address + i}.
+     * Each implementation states this itself: the interface holds no behaviour that an
+     * implementation and its oracle could share.
+     */
+    byte[] read(long address, int size);
 
-    /** Writes {@code data} through {@link #touch}, each chunk copied from its offset. */
-    default void write(long address, byte[] data) {
-        touch(address, data.length, (chunk, memory) -> {
-            memory.copyFrom(data, (int) chunk.offset());
-            return 0;
-        });
-    }
+    /**
+     * Writes {@code data} at {@code address}: accepted and rejected as {@link #touch} of the same
+     * range would be, and guest byte {@code address + i} becomes {@code data[i]}.
+     */
+    void write(long address, byte[] data);
 }

@@ -57,7 +57,7 @@ class ExecFaultsTest {
         // Each call is answered wrongly with probability 1/2, seeded by the clock: with 20 confirming
         // replays, a run that fails all of them by chance has probability 2^-20.
         Run r = conform("conform", "--exec", fake("random 1"), "--seed", "1", "--runs", "3", "--actions", "20",
-                "--confirm", "20");
+                "--confirm", "20", "--timeout-ms", "60000");
         assertEquals(ExitCode.VIOLATION, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().startsWith("FAILED (flaky)"), r.out());
         assertTrue(r.out().matches("(?s).*\nFLAKY: .*: the failure reproduced in ([0-9]|1[0-9]) of 20 replays of the .*"), r.out());

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
  * Measures the engine's speed, model and optimized implementation in lockstep with every check,
  * per second of this thread's CPU time (one core), after a warm-up campaign:
  * {@code mvn -pl conformance -am verify -Dtest=ThroughputTest -Dsurefire.failIfNoSpecifiedTests=false}
- * prints it (as does {@code guestram conform --seed 1 --runs 1000 --actions 500}). The assertion
- * is a loose floor, so that a busy CI machine passes; the target is 50,000.
+ * prints it (as does {@code guestram conform --seed 1 --runs 1000 --actions 500}).
+ *
+ * <p>What it promises is exactly its floor: at least 10,000 actions per second of CPU time. CPU
+ * time, not wall-clock time, so that a machine busy with other work does not fail it; the floor
+ * is far below what a quiet machine measures, so it catches a blow-up of the engine's cost per
+ * action (a quadratic scan, a lost index), not a slowdown. Speed targets are JMH's (bench/).
  */
 class ThroughputTest {
 

@@ -136,11 +136,7 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
 
     @Override
     public int touch(long address, long size, TouchCallback callback) {
-        requireValid(address, size);
-        long last = address + size - 1;
-        if (pieces.anyGapIn(address, last)) {
-            throw reject(ErrorCode.NOT_RAM, address, size, "not all registered");
-        }
+        long last = requireRegistered(address, size);
         long pageSize = config.pageSize();
         long current = address;
         while (true) {
@@ -155,6 +151,25 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
             }
             current = chunkLast + 1;
         }
+    }
+
+    /** The bytes straight from guest memory, after the checks of a touch of the same range. */
+    @Override
+    public byte[] read(long address, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative read size " + size);
+        }
+        requireRegistered(address, size);
+        byte[] buffer = new byte[size];
+        memory.read(address, buffer, 0, size);
+        return buffer;
+    }
+
+    /** The bytes straight into guest memory, after the checks of a touch of the same range. */
+    @Override
+    public void write(long address, byte[] data) {
+        requireRegistered(address, data.length);
+        memory.write(address, data, 0, data.length);
     }
 
     @Override
@@ -175,6 +190,16 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
     /** The number of 4 KiB frames of guest memory that hold storage. */
     int residentFrames() {
         return memory.residentFrames();
+    }
+
+    /** Touch's checks: INVALID_RANGE, then NOT_RAM; returns the range's last byte. */
+    private long requireRegistered(long address, long size) {
+        requireValid(address, size);
+        long last = address + size - 1;
+        if (pieces.anyGapIn(address, last)) {
+            throw reject(ErrorCode.NOT_RAM, address, size, "not all registered");
+        }
+        return last;
     }
 
     private void requireValid(long start, long size) {

@@ -11,6 +11,7 @@ import io.guestram.Region;
 import io.guestram.TouchCallback;
 import io.guestram.U64;
 import io.guestram.Window;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * the table's order, then applies the action. Simple over fast: linear scans throughout.
  */
 public final class ReferenceModel implements GuestRam {
+
+    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     private final Config config;
     private final Intervals registered;
@@ -155,42 +158,73 @@ public final class ReferenceModel implements GuestRam {
         allocated.remove(start, start + size - 1);
     }
 
-    // Largest: the longest maximal free run, the lowest among equals.
+    // Largest: LargestFree == CHOOSE r \in freeRuns : \A q \in freeRuns : q[2] < r[2] \/ (q[2] = r[2] /\ r[1] <= q[1]),
+    // checked run against run as written. Sizes are exact integers, as in the spec: a run may be 2^64 bytes long.
     @Override
     public Region findLargestFreeRegion() {
-        long[] best = null;
-        for (long[] run : freeRuns()) {
-            if (best == null || U64.lessThan(best[1] - best[0], run[1] - run[0])) {
-                best = run;
+        List<long[]> runs = freeRuns();
+        List<BigInteger> sizes = new ArrayList<>();
+        for (long[] run : runs) {
+            sizes.add(exact(run[1]).subtract(exact(run[0])).add(BigInteger.ONE));
+        }
+        for (int r = 0; r < runs.size(); r++) {
+            boolean chosen = true;
+            for (int q = 0; q < runs.size() && chosen; q++) {
+                int bySize = sizes.get(q).compareTo(sizes.get(r));
+                chosen = bySize < 0 || bySize == 0 && U64.atMost(runs.get(r)[0], runs.get(q)[0]);
+            }
+            if (chosen) {
+                // The README's one edge without a 64-bit answer: a run of 2^64 bytes is reported as 2^64 - 1 bytes.
+                BigInteger size = sizes.get(r);
+                BigInteger reported = size.equals(TWO_TO_64) ? TWO_TO_64.subtract(BigInteger.ONE) : size;
+                return new Region(runs.get(r)[0], reported.longValue());
             }
         }
-        if (best == null) {
-            throw new GuestRamException(ErrorCode.NO_FREE_REGION, "no free registered byte");
-        }
-        // A run of all 2^64 addresses has no 64-bit size: it is reported as its first 2^64 - 1 bytes.
-        return best[0] == 0 && best[1] == U64.MAX ? new Region(0, U64.MAX) : Region.span(best[0], best[1]);
+        throw new GuestRamException(ErrorCode.NO_FREE_REGION, "no free registered byte");
     }
 
-    // Touch: one callback per chunk, a chunk ending at a page boundary or at the range's end.
+    // Touch: TouchCode(a, n), then the walk ChunksOf(a, n) == ChunksFrom(a, a, a + n), each chunk
+    // <<cur, next - cur, cur - a>> with next == Min((cur \div PageSize + 1) * PageSize, end).
+    // cur, next and end are exact integers, as in the spec: end may be 2^64.
     @Override
     public int touch(long address, long size, TouchCallback callback) {
-        requireValid(address, size);
-        long last = address + size - 1;
-        if (!registered.containsAll(address, last)) {
-            throw reject(ErrorCode.NOT_RAM, address, size, "not all registered");
-        }
-        long current = address;
-        while (true) {
-            long chunkLast = U64.min(U64.alignDown(current, config.pageSize()) + config.pageSize() - 1, last);
-            Chunk chunk = new Chunk(current, chunkLast - current + 1, current - address);
+        requireTouchable(address, size);
+        BigInteger a = exact(address);
+        BigInteger end = a.add(exact(size));
+        BigInteger page = exact(config.pageSize());
+        BigInteger cur = a;
+        while (cur.compareTo(end) < 0) {
+            BigInteger next = cur.divide(page).add(BigInteger.ONE).multiply(page).min(end);
+            Chunk chunk = new Chunk(cur.longValue(), next.subtract(cur).longValue(), cur.subtract(a).longValue());
             int result = callback.onChunk(chunk, contents.at(chunk.guestAddress(), chunk.size()));
             if (result != 0) {
                 return result;
             }
-            if (chunkLast == last) {
-                return 0;
-            }
-            current = chunkLast + 1;
+            cur = next;
+        }
+        return 0;
+    }
+
+    // Read, from the README: accepted as touch(a, n) is, and byte i is the guest byte at a + i.
+    @Override
+    public byte[] read(long address, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative read size " + size);
+        }
+        requireTouchable(address, size);
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = contents.get(address + i);
+        }
+        return bytes;
+    }
+
+    // Write, from the README: accepted as touch(a, n) is, and guest byte a + i becomes data[i].
+    @Override
+    public void write(long address, byte[] data) {
+        requireTouchable(address, data.length);
+        for (int i = 0; i < data.length; i++) {
+            contents.put(address + i, data[i]);
         }
     }
 
@@ -223,11 +257,27 @@ public final class ReferenceModel implements GuestRam {
         return registered.minus(allocated);
     }
 
+    // TouchCode(a, n): INVALID_RANGE, then NOT_RAM, else OK; read and write share it (within the model).
+    private void requireTouchable(long address, long size) {
+        requireValid(address, size);
+        if (!registered.containsAll(address, address + size - 1)) {
+            throw reject(ErrorCode.NOT_RAM, address, size, "not all registered");
+        }
+    }
+
+    // ValidRange(s, n) == n > 0 /\ s + n <= Limit, with s + n and Limit exact integers (either may be 2^64).
     private void requireValid(long start, long size) {
-        if (!config.isValid(start, size)) {
+        BigInteger limit = exact(config.lastAddress()).add(BigInteger.ONE);
+        boolean valid = size != 0 && exact(start).add(exact(size)).compareTo(limit) <= 0;
+        if (!valid) {
             throw reject(ErrorCode.INVALID_RANGE, start, size,
                     size == 0 ? "size is 0" : "does not fit below the address limit");
         }
+    }
+
+    /** The unsigned 64-bit value of {@code value} as an exact integer, as the spec's integers are. */
+    private static BigInteger exact(long value) {
+        return new BigInteger(Long.toUnsignedString(value));
     }
 
     private static GuestRamException reject(ErrorCode code, long start, long size, String why) {

@@ -21,25 +21,34 @@ final class SparseBytes {
         return new SparseBytes(new HashMap<>(nonZero));
     }
 
+    /** The byte at {@code address}: 0 unless written. */
+    byte get(long address) {
+        return nonZero.getOrDefault(address, (byte) 0);
+    }
+
+    /** Sets the byte at {@code address}. */
+    void put(long address, byte value) {
+        if (value == 0) {
+            nonZero.remove(address);
+        } else {
+            nonZero.put(address, value);
+        }
+    }
+
     /** The {@code size} bytes at {@code address} (wrapping past 2^64 as C pointers would). */
     ChunkMemory at(long address, long size) {
         return new ChunkMemory() {
             @Override
             public void copyTo(byte[] destination, int destinationOffset) {
                 for (int i = 0; i < size; i++) {
-                    destination[destinationOffset + i] = nonZero.getOrDefault(address + i, (byte) 0);
+                    destination[destinationOffset + i] = get(address + i);
                 }
             }
 
             @Override
             public void copyFrom(byte[] source, int sourceOffset) {
                 for (int i = 0; i < size; i++) {
-                    byte b = source[sourceOffset + i];
-                    if (b == 0) {
-                        nonZero.remove(address + i);
-                    } else {
-                        nonZero.put(address + i, b);
-                    }
+                    put(address + i, source[sourceOffset + i]);
                 }
             }
         };

@@ -96,7 +96,22 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
     private String lastAnswered;
     private boolean stopped;
 
+    /**
+     * How long a process may take to start and answer the handshake when no start-up timeout is
+     * given: a JVM or an interpreter on a loaded machine can take seconds before it reads a line.
+     */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** As {@link #ExternalGuestRam(List, Config, Duration, Duration)} with {@link #DEFAULT_STARTUP_TIMEOUT}. */
     public ExternalGuestRam(List<String> command, Config config, Duration timeout) {
+        this(command, config, DEFAULT_STARTUP_TIMEOUT, timeout);
+    }
+
+    /**
+     * Starts {@code command} and shakes hands with it: the process has {@code startupTimeout} to
+     * answer the handshake, then {@code timeout} for each command after it.
+     */
+    public ExternalGuestRam(List<String> command, Config config, Duration startupTimeout, Duration timeout) {
         this.command = List.copyOf(command);
         this.config = config;
         this.timeout = timeout;
@@ -113,7 +128,7 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
         daemon("stdout", () -> pumpAnswers(new BoundedLines(process.getInputStream(), MAX_LINE_BYTES)));
         stderrPump = daemon("stderr", () -> pumpStderr(new BoundedLines(process.getErrorStream(), STDERR_LINE_BYTES)));
         descendantsSeen = System.nanoTime() - DESCENDANTS_EVERY_NANOS; // the handshake's answer looks
-        String hello = exchange(Wire.hello(config));
+        String hello = exchange(Wire.hello(config), startupTimeout);
         if (!hello.strip().equals("hello " + Wire.VERSION)) {
             throw fail("answered the handshake with '" + hello + "'");
         }
@@ -182,8 +197,13 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
         }
     }
 
-    /** Sends one line and waits for exactly one answer line. */
+    /** Sends one line and waits for exactly one answer line, at most the per-command timeout. */
     private String exchange(String line) {
+        return exchange(line, timeout);
+    }
+
+    /** Sends one line and waits at most {@code wait} for exactly one answer line. */
+    private String exchange(String line, Duration wait) {
         if (stopped) {
             throw new ExternalFailure(name() + " was stopped after an earlier failure; cannot send '" + line + "'");
         }
@@ -191,14 +211,14 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
         toProcess.add(line);
         Output output;
         try {
-            output = next(System.nanoTime() + timeout.toNanos());
+            output = next(System.nanoTime() + wait.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw fail("was interrupted waiting for the answer to '" + line + "'");
         }
         if (output == null) {
             long pending = partialBytes;
-            throw fail("did not answer '" + line + "' within " + timeout.toMillis() + " ms"
+            throw fail("did not answer '" + line + "' within " + wait.toMillis() + " ms"
                     + (pending > 0 ? "; it had written " + pending + " byte(s) of a line without its newline: '" + partial + "'" : ""));
         }
         String answer = answerOrFail(output, "instead of answering '" + line + "'", "answered '" + line + "' with");

@@ -12,13 +12,20 @@ import java.util.List;
 public final class ExternalProcess implements AutoCloseable {
 
     private final String commandLine;
+    private final Duration startupTimeout;
     private final Duration timeout;
     private ExternalGuestRam current;
     private Config currentConfig;
 
     /** {@code commandLine} is run by {@code sh -c}, so it may quote and redirect. */
     public ExternalProcess(String commandLine, Duration timeout) {
+        this(commandLine, ExternalGuestRam.DEFAULT_STARTUP_TIMEOUT, timeout);
+    }
+
+    /** Each process started has {@code startupTimeout} for its handshake, then {@code timeout} per command. */
+    public ExternalProcess(String commandLine, Duration startupTimeout, Duration timeout) {
         this.commandLine = commandLine;
+        this.startupTimeout = startupTimeout;
         this.timeout = timeout;
     }
 
@@ -33,7 +40,7 @@ public final class ExternalProcess implements AutoCloseable {
             }
         }
         close();
-        current = new ExternalGuestRam(List.of("sh", "-c", "exec " + commandLine), config, timeout);
+        current = new ExternalGuestRam(List.of("sh", "-c", "exec " + commandLine), config, startupTimeout, timeout);
         currentConfig = config;
         return current;
     }

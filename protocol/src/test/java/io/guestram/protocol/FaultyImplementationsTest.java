@@ -76,10 +76,17 @@ class FaultyImplementationsTest {
                 failure(Duration.ofSeconds(20), "crash", "2", "grandchild"));
     }
 
+    /**
+     * The per-command timeout must also let the first command through on a loaded machine (the
+     * handshake has its own, longer one), so it is seconds, not milliseconds: no test here assumes
+     * that a process answers quickly, only that a hung one is reported once the timeout passes.
+     */
+    private static final Duration HANG = Duration.ofSeconds(8);
+
     @Test
     void aHangIsReportedAfterTheTimeout() throws Exception {
-        assertEquals("did not answer " + SECOND + " within 500 ms",
-                failure(Duration.ofMillis(500), "hang", "2", "grandchild"));
+        assertEquals("did not answer " + SECOND + " within " + HANG.toMillis() + " ms",
+                failure(HANG, "hang", "2", "grandchild"));
     }
 
     @Test
@@ -90,8 +97,8 @@ class FaultyImplementationsTest {
 
     @Test
     void aPartialLineBeforeSilenceIsQuotedWithTheTimeout() throws Exception {
-        assertEquals("did not answer " + SECOND + " within 500 ms; it had written 5 byte(s) of a line without "
-                + "its newline: 'ok 0x'", failure(Duration.ofMillis(500), "partial-stall", "2", "grandchild"));
+        assertEquals("did not answer " + SECOND + " within " + HANG.toMillis() + " ms; it had written 5 byte(s) of a "
+                + "line without its newline: 'ok 0x'", failure(HANG, "partial-stall", "2", "grandchild"));
     }
 
     @Test

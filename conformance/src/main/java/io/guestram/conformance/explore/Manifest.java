@@ -34,6 +34,16 @@ public final class Manifest {
         return field(config, "distinctStates").map(Long::parseLong);
     }
 
+    /** TLC's "states generated", which the explorer counts as transitions. */
+    public Optional<Long> statesGenerated(String config) {
+        return field(config, "statesGenerated").map(Long::parseLong);
+    }
+
+    /** TLC's depth of the state graph. */
+    public Optional<Integer> depth(String config) {
+        return field(config, "depth").map(Integer::parseInt);
+    }
+
     /** The invariant or property the configuration is known to violate. */
     public Optional<String> expectedViolation(String config) {
         return field(config, "expectedViolation");

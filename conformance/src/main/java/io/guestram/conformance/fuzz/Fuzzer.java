@@ -132,17 +132,36 @@ public final class Fuzzer {
     }
 
     /**
-     * Runs {@link #inputs()} mutations of {@code corpus} from {@link #seed()}, prints the summary and
-     * writes each crash's input to target/fuzz-crashes/TARGET/; throws an AssertionError if any crashed.
+     * Runs {@link #inputs()} mutations of {@code corpus} from the fixed seed 1, so that every build
+     * tries the same inputs, then as many again from a fresh seed, printed with how to replay it, so
+     * that each build also tries inputs no build tried before. With {@code -Dguestram.fuzz.seed=S}
+     * it runs seed S alone (a replay). Prints each summary and writes each crash's input to
+     * target/fuzz-crashes/TARGET/; throws an AssertionError naming the seed if any crashed.
      */
     public static Report campaign(Target target, Path corpus) {
-        Report report = run(target, corpus(corpus), inputs(), seed());
-        System.out.println(report.summary());
-        save(report, Path.of("target", "fuzz-crashes", target.name()));
-        if (!report.crashes().isEmpty()) {
-            throw new AssertionError(report.summary(), report.crashes().get(0).thrown());
+        List<String> seeds = corpus(corpus);
+        Long replay = Long.getLong(SEED_PROPERTY);
+        List<Long> randomSeeds = replay != null ? List.of(replay) : List.of(1L, freshSeed());
+        Report last = null;
+        for (long seed : randomSeeds) {
+            Report report = run(target, seeds, inputs(), seed);
+            String replayHint = " (seed " + seed + ", replay with -D" + SEED_PROPERTY + "=" + seed + ")";
+            System.out.println(report.summary() + replayHint);
+            save(report, Path.of("target", "fuzz-crashes", target.name()));
+            if (!report.crashes().isEmpty()) {
+                throw new AssertionError(report.summary() + replayHint, report.crashes().get(0).thrown());
+            }
+            last = report;
         }
-        return report;
+        return last;
+    }
+
+    /** The system property that replays one seed. */
+    public static final String SEED_PROPERTY = "guestram.fuzz.seed";
+
+    /** A seed no earlier build is likely to have used. */
+    static long freshSeed() {
+        return new java.security.SecureRandom().nextLong();
     }
 
     /** The inputs of a corpus directory, one per file, in name order. */
@@ -175,8 +194,4 @@ public final class Fuzzer {
         return Long.getLong("guestram.fuzz.inputs", DEFAULT_INPUTS);
     }
 
-    /** The random seed: {@code -Dguestram.fuzz.seed=S}, else 1, so that CI tries the same inputs every time. */
-    public static long seed() {
-        return Long.getLong("guestram.fuzz.seed", 1);
-    }
 }

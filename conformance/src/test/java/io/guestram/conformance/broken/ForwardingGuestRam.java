@@ -58,6 +58,16 @@ class ForwardingGuestRam implements GuestRam {
     }
 
     @Override
+    public byte[] read(long address, int size) {
+        return delegate.read(address, size);
+    }
+
+    @Override
+    public void write(long address, byte[] data) {
+        delegate.write(address, data);
+    }
+
+    @Override
     public List<Piece> memoryMap() {
         return delegate.memoryMap();
     }

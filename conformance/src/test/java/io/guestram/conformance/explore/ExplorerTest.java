@@ -28,7 +28,6 @@ class ExplorerTest {
         Exploration e = new Explorer(config("Limit = 3\nPageSize = 2\nWindows = {{0, 1, 2}}")).run();
         System.out.println(e.summary());
         assertTrue(e.holds(), () -> e.violations().get(0).describe());
-        assertEquals(e.distinctStates(), new Explorer(config("Limit = 3\nPageSize = 2\nWindows = {{0, 1, 2}}")).reachableStates().size());
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Spec = model, proven for every configuration in spec/: the explorer's reachable states are
- * exactly the states TLC dumped (committed in spec/golden/), their count is the manifest's, and
+ * exactly the states TLC dumped (committed in spec/golden/), their number, the transitions and the
+ * depth are TLC's as the manifest records them, and
  * every invariant and property holds. Where TLA2TOOLS_JAR is set, TLC runs too and the committed
  * dump must still be what it prints.
  */
@@ -58,8 +59,12 @@ class SpecAgreementTest {
         Set<String> explored = explorer.reachableStates();
         Set<String> golden = TlcDump.read(SPEC.resolve("golden").resolve(config.name() + ".dump.gz"));
         assertSameStates(golden, explored, "committed TLC dump", config.name());
+        // TLC's three figures as recorded in the manifest, so that they are compared on every build, TLC or not.
         assertEquals(MANIFEST.distinctStates(config.name()).orElseThrow(), exploration.distinctStates(),
                 "manifest distinctStates");
+        assertEquals(MANIFEST.statesGenerated(config.name()).orElseThrow(), exploration.statesGenerated(),
+                "manifest statesGenerated");
+        assertEquals(MANIFEST.depth(config.name()).orElseThrow(), exploration.depth(), "manifest depth");
 
         if (tlc.isPresent()) {
             Path dir = Files.createTempDirectory("guestram-dump");
