@@ -25,8 +25,9 @@ import java.util.OptionalLong;
  * the contents are {@link PagedMemory}. With n the number of pieces and w the number of
  * windows: {@code registerAt}, {@code markAllocated}, {@code allocate}, {@code free} and
  * {@code findLargestFreeRegion} take O(log n); {@code register} O(w log n); {@code touch},
- * {@code read} and {@code write} O(log n + pages); {@code memoryMap} O(n). A piece costs 56
- * bytes of heap.
+ * {@code read} and {@code write} O(log n + pages); {@code memoryMap} O(n). A piece costs 9
+ * bytes in a full leaf of the B-tree, about 13 at 10^6 pieces added in address order
+ * (bench/RESULTS.md).
  *
  * <p>Every call checks its error conditions in the model's order before changing anything, so a
  * rejected call leaves the state untouched. {@code touch} never changes the allocation state;
@@ -43,12 +44,17 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
 
     /** A guest RAM with nothing registered; {@code config} must be of profile spec. */
     public OptimizedGuestRam(Config config) {
+        this(config, PieceTree.LEAF_BITS, PieceTree.FANOUT_BITS);
+    }
+
+    /** With {@code 2^leafBits} pieces per leaf and {@code 2^fanoutBits} children per inner node: tests use small nodes. */
+    OptimizedGuestRam(Config config, int leafBits, int fanoutBits) {
         if (config.profile() != Profile.SPEC) {
             throw new IllegalArgumentException(
                     "OptimizedGuestRam implements profile spec, not " + config.profile().label());
         }
         this.config = config;
-        this.pieces = new PieceTree(config.pageSize());
+        this.pieces = new PieceTree(config.pageSize(), leafBits, fanoutBits);
     }
 
     @Override
