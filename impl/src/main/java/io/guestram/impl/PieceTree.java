@@ -173,10 +173,17 @@ final class PieceTree {
 
     /** True iff some byte of {@code first..last} is unregistered. */
     boolean anyGapIn(long first, long last) {
-        if (leafKinds[(int) walk(first, FIND)] == GAP) {
+        int x = (int) walk(first, FIND);
+        if (leafKinds[x] == GAP) {
             return true;
         }
-        // Any other gap meeting the range starts after first (the piece holding first is no gap).
+        // Inside the piece holding first, which is no gap: the commonest case, answered from
+        // the leaf in hand when the next piece is in it too.
+        int leaf = x >>> leafBits;
+        if (x + 1 < (leaf << leafBits) + leafCount[leaf] && U64.lessThan(last, leafKeys[x + 1])) {
+            return false;
+        }
+        // Any other gap meeting the range starts after first.
         if (first == U64.MAX) {
             return false;
         }
