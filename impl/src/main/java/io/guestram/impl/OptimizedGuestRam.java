@@ -109,11 +109,10 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
         if (size == 0) {
             throw reject(ErrorCode.INVALID_RANGE, 0, size, "size is 0");
         }
-        OptionalLong run = pieces.lowestFreeRun(size);
-        if (run.isEmpty()) {
+        if (!pieces.hasFreeRun(size)) {
             throw reject(ErrorCode.NO_SPACE, 0, size, "no free run that long");
         }
-        long start = run.getAsLong();
+        long start = pieces.lowestFreeRun(size);
         boolean painted = pieces.repaint(start, start + size - 1, PieceTree.FREE, PieceTree.ALLOCATED);
         assert painted : "the run starts a free piece at least size long";
         return start;

@@ -191,10 +191,18 @@ final class PieceTree {
         return gap >= 0 && U64.atMost(leafKeys[gap], last);
     }
 
-    /** The start of the lowest free run of at least {@code length} bytes ({@code length > 0}). */
-    OptionalLong lowestFreeRun(long length) {
-        int x = lowest(FREE_RUN, length, 0);
-        return x < 0 ? OptionalLong.empty() : OptionalLong.of(leafKeys[x]);
+    /** True iff some free run holds at least {@code length} bytes. */
+    boolean hasFreeRun(long length) {
+        return U64.atMost(length, rootMaxFreeRun());
+    }
+
+    /**
+     * The start of the lowest free run of at least {@code length > 0} bytes, which must exist
+     * ({@link #hasFreeRun}). Two calls rather than an {@code OptionalLong}, so that allocate
+     * allocates nothing even where the JIT does not inline this far.
+     */
+    long lowestFreeRun(long length) {
+        return leafKeys[lowest(FREE_RUN, length, 0)];
     }
 
     /** The longest free run, the lowest among equals, or null if nothing is free. */

@@ -19,6 +19,11 @@ final class PieceScans {
 
     private PieceScans() {}
 
+    /** What the tree answers for the lowest free run, in the oracle's form. */
+    static OptionalLong searched(PieceTree tree, long length) {
+        return tree.hasFreeRun(length) ? OptionalLong.of(tree.lowestFreeRun(length)) : OptionalLong.empty();
+    }
+
     /** The first address of the lowest free piece of at least {@code length} bytes. */
     static OptionalLong lowestFreeRun(PieceTree tree, long length) {
         for (Piece p : tree.registeredPieces()) {
