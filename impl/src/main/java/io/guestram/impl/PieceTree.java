@@ -578,12 +578,36 @@ final class PieceTree {
      * x starts its leaf, the leaf before ends elsewhere now, and its caches are refreshed too.
      */
     private void moveKey(int x, long key) {
+        int base = pathNode[height] << leafBits;
+        if (height > 0 && x > base && !reachesMax(x - 1, leafKeys[x - 1], leafKeys[x] - 1, leafKeys[x - 1], key - 1)
+                && !reachesMax(x, leafKeys[x], lastOnPath(x), key, lastOnPath(x))) {
+            // Inside a leaf, and neither piece held or now reaches its leaf's maximum: no cache changes.
+            leafKeys[x] = key;
+            return;
+        }
         leafKeys[x] = key;
         refreshUp(height);
         if (x == pathNode[height] << leafBits) {
             walk(key - 1, RECORD);
             refreshUp(height);
         }
+    }
+
+    /**
+     * Whether the piece at position {@code x} of the leaf on the path, measured over
+     * {@code first..last} and then over {@code newFirst..newLast}, held its leaf's cached
+     * maximum of its measure before, or reaches it after: only then can the cache change. The
+     * kind does not change, so neither does "holds a gap".
+     */
+    private boolean reachesMax(int x, long first, long last, long newFirst, long newLast) {
+        byte kind = leafKinds[x];
+        if (kind == ALLOCATED) {
+            return false;
+        }
+        int at = (pathNode[height - 1] << fanoutBits) + pathSlot[height - 1];
+        int m = kind == FREE ? FREE_RUN : GAP_FIT;
+        long max = cached(m, at);
+        return own(m, kind, first, last) == max || U64.atMost(max, own(m, kind, newFirst, newLast));
     }
 
     /** Deletes the piece starting at {@code address}: the piece before it takes its bytes. */
