@@ -308,20 +308,19 @@ final class PieceTree {
 
     /**
      * The last slot of {@code keys[base..base + count)} whose key is at most {@code address}
-     * (binary search, unsigned); the caller knows that {@code keys[base] <= address}.
+     * (unsigned); the caller knows that {@code keys[base] <= address}. A binary search with a
+     * fixed number of steps for a count, each a conditional move rather than a branch (the
+     * answer lies in {@code [at, at + n)}, and may be widened by one key above the address).
      */
     private static int slotOf(long[] keys, int base, int count, long address) {
-        int lo = 0;
-        int hi = count - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (U64.atMost(keys[base + mid], address)) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
+        int at = base;
+        int n = count;
+        while (n > 1) {
+            int half = n >>> 1;
+            at = U64.atMost(keys[at + half], address) ? at + half : at;
+            n -= half;
         }
-        return lo;
+        return at - base;
     }
 
     /** The slot holding {@code from}, or 0 if every key of the node is above it. */
