@@ -126,6 +126,7 @@ public final class BenchRun {
             log.flush();
             collect(new Runner(options.build()).run(), report);
         }
+        report.machine.put("loadAverageAtEnd", loadAverage());
         return report;
     }
 
@@ -179,8 +180,12 @@ public final class BenchRun {
         report.machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         report.machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        report.machine.put("loadAverageAtStart", String.format(Locale.ROOT, "%.2f",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        report.machine.put("loadAverageAtStart", loadAverage());
+    }
+
+    /** The 1-minute load average: on a shared machine the figures mean little without it. */
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static String cpuModel() {

@@ -58,59 +58,119 @@ public final class Report {
         return c == null ? Double.NaN : c.nsPerOp();
     }
 
-    /** One target: what was asked, what was measured, whether it holds; null when not measured. */
-    record Target(String name, String goal, String measured, Boolean met) {}
+    /**
+     * One target: a camelCase id for scripts, what was asked, what was measured (as text and as
+     * a number, NaN when not measured, against {@code limit}), whether it holds; null when not
+     * measured.
+     */
+    record Target(String id, String name, String goal, String measured, double value, double limit, Boolean met) {}
+
+    /** The bound of the memory target: retained heap bytes per piece at 10^6 pieces (JOL). */
+    static final double BYTES_PER_PIECE_LIMIT = 24;
+
+    /** The calls whose hot paths must not allocate. */
+    static final List<String> HOT_PATHS = List.of("register_at", "mark_allocated", "allocate", "free");
+
+    /** A call's C name in camelCase, as JSON keys spell it: touch_1_page is touch1Page, read_4KiB read4KiB. */
+    static String camel(String cName) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : cName.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper && Character.isLetter(c) ? Character.toUpperCase(c) : c);
+                upper = upper && !Character.isLetter(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** impl ns/op at 10^6 over ns/op at 10^2, NaN unless both were measured. */
+    double scaling(String layout, String call) {
+        return ns("impl", layout, call, 1_000_000) / ns("impl", layout, call, 100);
+    }
+
+    /** port ns/op over impl ns/op at 10^4, NaN unless both were measured. */
+    double portOverImpl(String layout, String call) {
+        return ns("port", layout, call, 10_000) / ns("impl", layout, call, 10_000);
+    }
+
+    /** The calls compared with the port by a target, with the least factor asked for at 10^4. */
+    static final Map<String, Double> PORT_TARGETS = new LinkedHashMap<>();
+
+    static {
+        PORT_TARGETS.put("allocate", 1000.0);
+        PORT_TARGETS.put("free", 1000.0);
+        PORT_TARGETS.put("mark_allocated", 1000.0);
+        PORT_TARGETS.put("find_largest_free_region", 100.0);
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
 
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
         for (String layout : layouts("impl")) {
             for (String call : CALLS.values()) {
-                double ratio = ns("impl", layout, call, 1_000_000) / ns("impl", layout, call, 100);
-                targets.add(new Target("scaling " + call + " (" + layout + ")", "impl ns/op at 10^6 <= 3x at 10^2",
-                        fmt(ratio) + "x", Double.isNaN(ratio) ? null : ratio <= 3));
+                double ratio = scaling(layout, call);
+                targets.add(new Target("scaling" + capitalized(camel(call)) + capitalized(layout),
+                        "scaling " + call + " (" + layout + ")", "impl ns/op at 10^6 <= 3x at 10^2",
+                        fmt(ratio) + "x", ratio, 3, Double.isNaN(ratio) ? null : ratio <= 3));
             }
         }
         for (String layout : layouts("port")) {
-            for (String call : List.of("allocate", "free", "mark_allocated", "find_largest_free_region")) {
-                double need = call.equals("find_largest_free_region") ? 100 : 1000;
-                double ratio = ns("port", layout, call, 10_000) / ns("impl", layout, call, 10_000);
-                targets.add(new Target("vs libsel4vm " + call + " (" + layout + ")",
-                        "port/impl at 10^4 >= " + (int) need + "x", fmt(ratio) + "x",
-                        Double.isNaN(ratio) ? null : ratio >= need));
+            for (Map.Entry<String, Double> e : PORT_TARGETS.entrySet()) {
+                String call = e.getKey();
+                double need = e.getValue();
+                double ratio = portOverImpl(layout, call);
+                targets.add(new Target("portOverImpl" + capitalized(camel(call)) + capitalized(layout),
+                        "vs libsel4vm " + call + " (" + layout + ")", "port/impl at 10^4 >= " + (int) need + "x",
+                        fmt(ratio) + "x", ratio, need, Double.isNaN(ratio) ? null : ratio >= need));
             }
         }
         for (HeapPerPiece.Result h : heap) {
             if (h.subject().equals("impl")) {
-                targets.add(new Target("bytes per piece (impl)", "<= 64 at 10^6 pieces",
+                targets.add(new Target("bytesPerPiece", "bytes per piece (impl)",
+                        "<= " + (int) BYTES_PER_PIECE_LIMIT + " at " + power(h.pieces()) + " pieces (JOL)",
                         fmt(h.jolPerPiece()) + " B (JOL), " + fmt(h.heapDeltaPerPiece()) + " B (heap delta)",
-                        h.jolPerPiece() <= 64));
+                        h.jolPerPiece(), BYTES_PER_PIECE_LIMIT, h.jolPerPiece() <= BYTES_PER_PIECE_LIMIT));
             }
         }
         if (exploration != null) {
             boolean ran = exploration.tlc() != null;
-            targets.add(new Target("explorer vs TLC (" + exploration.config() + ")",
+            targets.add(new Target("explorerOverTlc", "explorer vs TLC (" + exploration.config() + ")",
                     ">= 10x TLC's distinct states/s, equal counts",
                     ran ? fmt(exploration.speedup()) + "x, distinct and generated " + (exploration.countsEqual() ? "equal" : "DIFFER")
                             + (exploration.depthsEqual() ? "" : " (depth " + exploration.explorer().depth() + " vs TLC's "
                             + exploration.tlc().depth() + ")")
                             : "TLC not run (TLA2TOOLS_JAR unset)",
+                    ran ? exploration.speedup() : Double.NaN, 10,
                     ran ? exploration.speedup() >= 10 && exploration.countsEqual() : null));
         }
         for (String layout : layouts("impl")) {
-            for (String call : List.of("allocate", "free")) {
-                Cell worst = null;
-                for (Cell c : cells.get("impl").get(layout).getOrDefault(call, new TreeMap<>()).values()) {
-                    if (!Double.isNaN(c.allocBytesPerOp()) && (worst == null || c.allocBytesPerOp() > worst.allocBytesPerOp())) {
-                        worst = c;
-                    }
-                }
-                targets.add(new Target("hot-path allocation " + call + " (" + layout + ")",
-                        "0 B/op beyond new nodes (none in these steady states)",
-                        worst == null ? "not measured" : fmt(worst.allocBytesPerOp()) + " B/op (worst n)",
-                        worst == null ? null : worst.allocBytesPerOp() < 1));
+            for (String call : HOT_PATHS) {
+                double worst = worstAllocation(layout, call);
+                targets.add(new Target("allocBytesPerOp" + capitalized(camel(call)) + capitalized(layout),
+                        "hot-path allocation " + call + " (" + layout + ")",
+                        "0 B/op (< 1 with JMH's bookkeeping), every n",
+                        Double.isNaN(worst) ? "not measured" : fmt(worst) + " B/op (worst n)", worst, 1,
+                        Double.isNaN(worst) ? null : worst < 1));
             }
         }
         return targets;
+    }
+
+    /** The most bytes per op that the impl's call allocated at any n, NaN if never measured. */
+    private double worstAllocation(String layout, String call) {
+        double worst = Double.NaN;
+        for (Cell c : cells.get("impl").get(layout).getOrDefault(call, new TreeMap<>()).values()) {
+            if (!Double.isNaN(c.allocBytesPerOp()) && (Double.isNaN(worst) || c.allocBytesPerOp() > worst)) {
+                worst = c.allocBytesPerOp();
+            }
+        }
+        return worst;
     }
 
     private List<String> layouts(String subject) {
@@ -140,7 +200,7 @@ public final class Report {
             out.append("\nimpl scaling, ns/op at 10^6 / at 10^2 (").append(layout).append("):\n");
             for (String call : CALLS.values()) {
                 out.append(String.format(Locale.ROOT, "  %-26s %s%n", call,
-                        fmt(ns("impl", layout, call, 1_000_000) / ns("impl", layout, call, 100)) + "x"));
+                        fmt(scaling(layout, call)) + "x"));
             }
         }
         if (!heap.isEmpty()) {
@@ -185,7 +245,9 @@ public final class Report {
     /**
      * The JSON report: {@code nsPerOp[subject][call][n]} for the fragmented layout (subjects
      * impl, port and, where measured, model), the same per layout under {@code nsPerOpByLayout},
-     * {@code bytesPerPiece}, the explorer against TLC, and the targets.
+     * {@code bytesPerPiece[subject]} (JOL, at 10^6 pieces), the explorer against TLC, every ratio
+     * a target names under {@code ratios}, each target's verdict by id under {@code targetsMet}
+     * (true, false, or null when not measured), {@code allTargetsMet}, and the targets in full.
      */
     public String json() {
         StringBuilder out = new StringBuilder("{\n");
@@ -217,14 +279,48 @@ public final class Report {
         }
         out.append(String.join(", ", hd)).append("},\n");
         out.append("  \"explorer\": ").append(exploration == null ? "null" : exploration.toJson()).append(",\n");
+        out.append("  \"ratios\": ").append(ratiosJson()).append(",\n");
+        List<Target> targets = targets();
+        out.append("  \"targetsMet\": {");
+        List<String> met = new ArrayList<>();
+        boolean all = true;
+        for (Target t : targets) {
+            met.add("\"" + t.id() + "\": " + t.met());
+            all &= Boolean.TRUE.equals(t.met());
+        }
+        out.append(String.join(", ", met)).append("},\n");
+        out.append("  \"allTargetsMet\": ").append(all).append(",\n");
         out.append("  \"targets\": [");
         List<String> ts = new ArrayList<>();
-        for (Target t : targets()) {
-            ts.add(String.format(Locale.ROOT, "\n    {\"name\": \"%s\", \"goal\": \"%s\", \"measured\": \"%s\", \"met\": %s}",
-                    escape(t.name()), escape(t.goal()), escape(t.measured()), t.met()));
+        for (Target t : targets) {
+            ts.add(String.format(Locale.ROOT, "\n    {\"id\": \"%s\", \"name\": \"%s\", \"goal\": \"%s\", \"measured\": \"%s\","
+                            + " \"value\": %s, \"limit\": %s, \"met\": %s}",
+                    escape(t.id()), escape(t.name()), escape(t.goal()), escape(t.measured()), jsonNumber(t.value()),
+                    jsonNumber(t.limit()), t.met()));
         }
         out.append(String.join(",", ts)).append("\n  ]\n}");
         return out.toString();
+    }
+
+    /**
+     * {@code {layout: {scaling: {call: impl 10^6 / 10^2}, portOverImpl: {call: port / impl at
+     * 10^4}}}}, calls in camelCase; a ratio not measured is null.
+     */
+    private String ratiosJson() {
+        List<String> byLayout = new ArrayList<>();
+        for (String layout : layouts("impl")) {
+            List<String> scaling = new ArrayList<>();
+            for (String call : CALLS.values()) {
+                scaling.add("\"" + camel(call) + "\": " + jsonNumber(scaling(layout, call)));
+            }
+            List<String> port = new ArrayList<>();
+            for (String call : CALLS.values()) {
+                port.add("\"" + camel(call) + "\": " + jsonNumber(portOverImpl(layout, call)));
+            }
+            byLayout.add("\"" + layout + "\": {\"scaling\": {" + String.join(", ", scaling) + "}, \"portOverImpl\": {"
+                    + String.join(", ", port) + "}}");
+        }
+        return "{" + String.join(", ", byLayout) + "}";
     }
 
     /** {@code {subject: {call: {n: value}}}} for one layout. */

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** What a benchmark measures: the optimized implementation, the reference model, or the port of libsel4vm. */
 enum Subject {
-    /** {@link OptimizedGuestRam}: the augmented AVL piece tree. */
+    /** {@link OptimizedGuestRam}: the augmented B+-tree of pieces. */
     IMPL,
     /** {@link Sel4Port}: libsel4vm's flat array, sort and collapse, linear scans. */
     PORT,

@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--full", description = "The whole JMH suite with the benchmarks' own settings (about 45 minutes).")
     boolean full;
 
-    @Option(names = "--json", description = "Print JSON: nsPerOp[subject][call][n], bytesPerPiece, explorer, targets.")
+    @Option(names = "--json", description = "Print JSON: nsPerOp[subject][call][n], bytesPerPiece, explorer, ratios (camelCase calls), targetsMet, allTargetsMet, targets.")
     boolean json;
 
     @Option(names = "--spec", paramLabel = "DIR", description = "The spec folder (default: the embedded spec).")

@@ -25,8 +25,9 @@ import java.util.OptionalLong;
  * the contents are {@link PagedMemory}. With n the number of pieces and w the number of
  * windows: {@code registerAt}, {@code markAllocated}, {@code allocate}, {@code free} and
  * {@code findLargestFreeRegion} take O(log n); {@code register} O(w log n); {@code touch},
- * {@code read} and {@code write} O(log n + pages); {@code memoryMap} O(n). A piece costs 56
- * bytes of heap.
+ * {@code read} and {@code write} O(log n + pages); {@code memoryMap} O(n). A piece costs 9
+ * bytes in a full leaf of the B-tree; 16 bytes of retained heap per piece at 10^6 pieces added
+ * in address order, leaves and pool slack included (JOL, bench/RESULTS.md).
  *
  * <p>Every call checks its error conditions in the model's order before changing anything, so a
  * rejected call leaves the state untouched. {@code touch} never changes the allocation state;
@@ -43,12 +44,17 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
 
     /** A guest RAM with nothing registered; {@code config} must be of profile spec. */
     public OptimizedGuestRam(Config config) {
+        this(config, PieceTree.LEAF_BITS, PieceTree.FANOUT_BITS);
+    }
+
+    /** With {@code 2^leafBits} pieces per leaf and {@code 2^fanoutBits} children per inner node: tests use small nodes. */
+    OptimizedGuestRam(Config config, int leafBits, int fanoutBits) {
         if (config.profile() != Profile.SPEC) {
             throw new IllegalArgumentException(
                     "OptimizedGuestRam implements profile spec, not " + config.profile().label());
         }
         this.config = config;
-        this.pieces = new PieceTree(config.pageSize());
+        this.pieces = new PieceTree(config.pageSize(), leafBits, fanoutBits);
     }
 
     @Override
@@ -103,11 +109,10 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
         if (size == 0) {
             throw reject(ErrorCode.INVALID_RANGE, 0, size, "size is 0");
         }
-        OptionalLong run = pieces.lowestFreeRun(size);
-        if (run.isEmpty()) {
+        if (!pieces.hasFreeRun(size)) {
             throw reject(ErrorCode.NO_SPACE, 0, size, "no free run that long");
         }
-        long start = run.getAsLong();
+        long start = pieces.lowestFreeRun(size);
         boolean painted = pieces.repaint(start, start + size - 1, PieceTree.FREE, PieceTree.ALLOCATED);
         assert painted : "the run starts a free piece at least size long";
         return start;

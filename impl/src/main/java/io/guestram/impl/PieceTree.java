@@ -3,14 +3,18 @@ package io.guestram.impl;
 import io.guestram.Piece;
 import io.guestram.U64;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Invariant: pieces are ordered by {@code first} and tile all 2^64 addresses; no two adjacent
- * pieces share a kind; each node caches, over its subtree, the longest free run and the largest
- * aligned gap capacity (an empty subtree counting 0), whether the subtree holds a gap, and its
- * AVL height (the children's heights differing by at most one).
+ * Invariant: the pieces are ordered by {@code first}, the first starts at 0, and each ends where
+ * the next begins (the last at 2^64 - 1), so they tile all 2^64 addresses; no two adjacent
+ * pieces share a kind. The B-tree holds every leaf at one depth; a node other than the root holds
+ * at least a quarter of its slots (an inner root at least two children); an inner node's key for
+ * each child is that child's first key, and its caches for each child are the maxima over the
+ * child's pieces (an empty set counting 0). Every pool slot is either reachable from the root
+ * exactly once or on its pool's free list.
  *
  * <p>The whole guest address space {@code [0, 2^64)} as maximal pieces of three kinds:
  * {@link #FREE} and {@link #ALLOCATED} registered bytes, and {@link #GAP}s of unregistered bytes
@@ -18,14 +22,18 @@ import java.util.OptionalLong;
  * pieces differ in kind, a free piece is a maximal free run even across two adjacent
  * registrations, and a gap is a maximal run of unregistered bytes. A fresh tree is one gap.
  *
- * <p>The tree is an AVL tree (Adelson-Velsky and Landis) keyed by {@code first}, augmented as
- * Linux's {@code mm/vmalloc.c} free-area tree augments its red-black tree with
- * {@code subtree_max_size}: the cached maxima let {@link #lowestFreeRun} and
- * {@link #lowestAlignedFit} find the lowest piece that is long enough in O(log n) by never
- * descending into a subtree whose maximum is too small. AVL rather than red-black because the
- * recursive insert and remove keep every cache refreshed on the way back up, with no parent
- * pointers (a node is 56 bytes with compressed oops). Height is at most 1.44 log2(n + 2), so
- * every operation here is O(log n) in the worst case, n being the number of pieces.
+ * <p><b>Layout.</b> A B+-tree of pieces in the manner of Linux's maple tree (a B-tree of ranges
+ * whose nodes carry the largest gap below each child): a leaf holds up to 32 pieces as their
+ * {@code first} addresses and kinds, and a piece's {@code last} is the next piece's first minus
+ * one, or for a leaf's last piece the bound that the descent carries down from the separators
+ * above it, so a piece costs 9 bytes in a full leaf. An inner node holds up to 16 children, with
+ * each child's first key and its three caches: the longest free run, the largest aligned gap
+ * capacity (see below) and whether it holds a gap. Nodes are not objects: all leaves live in
+ * one set of flat arrays indexed by leaf number ({@code leafKeys[leaf * 32 + slot]}), all inner
+ * nodes in another, so a node is a few adjacent cache lines with no header and no pointer to
+ * follow inside it. With n pieces the tree has about {@code log16(n / 32) + 1} levels (five at
+ * 10^6 pieces, against about twenty for a binary tree), and every operation here is
+ * O(log n): a descent reads a bounded number of slots per level.
  *
  * <p>Lengths are unsigned and saturate at 2^64 - 1: only the piece covering all 2^64 addresses
  * is longer, and no request (its size a 64-bit number) can tell the difference.
@@ -40,19 +48,19 @@ import java.util.OptionalLong;
  * maximum is maintained like any other and the search is exact. A window clips only the first
  * and the last gap it meets; {@link #lowestAlignedFit} checks those two by hand.
  *
- * <p>Mutation is {@link #repaint}: every call of the interface that changes the state recolours
- * a range lying inside one piece. After a node's fields change, the caches are stale exactly on
- * the path from it to the root (rotations recompute from children, so staleness stays on that
- * path), and {@link #refresh} recomputes that path. An insertion beside a changed node does the
- * same for free: the search path of a new key passes through its in-order neighbours, and
- * insertion recomputes its whole path, so the paint cases that insert need no refresh. The
- * commonest repaint only moves the boundary between a piece and a neighbour (the calls that
- * take a page off a piece and give it to the piece below): two neighbours in key order are
- * ancestor and descendant, so repaint finds both on one descent, keeps that path, and
- * refreshes it bottom-up ({@link #refreshPath}) instead of walking from the root again. On a
- * tree larger than the caches each walk from the root costs a cache miss per level.
+ * <p><b>Mutation</b> is {@link #repaint}: every call of the interface that changes the state
+ * recolours a range lying inside one piece. In this representation the four fit types become
+ * changes of a key or a kind, insertions of keys and deletions of keys (a deleted key merges its
+ * piece into the one before). The commonest, moving the boundary between a piece and a
+ * neighbour, rewrites one key found on one descent and refreshes the caches bottom-up along
+ * that descent's path, stopping at the first level where nothing changed. A leaf's first key is
+ * the separator above it, which bounds the leaf before it: when it changes, that leaf's caches
+ * are refreshed too. A full node splits (in the middle, or near its end when the insertion is
+ * at its end, so that pieces added in address order fill nodes to about 80%); a node that falls
+ * below a quarter borrows from or merges with a sibling.
  *
- * <p>Not thread-safe.
+ * <p>Not thread-safe; the queries write nothing, so several may run at once under
+ * {@link ConcurrentGuestRam}'s read lock.
  */
 final class PieceTree {
 
@@ -62,33 +70,97 @@ final class PieceTree {
 
     private static final String[] KIND_NAMES = {"FREE", "ALLOCATED", "GAP"};
 
+    /** 32 pieces per leaf: 256 bytes of keys (4 cache lines) and 32 of kinds. */
+    static final int LEAF_BITS = 5;
+    /** 16 children per inner node: 2 cache lines of keys, 2 of each long cache. */
+    static final int FANOUT_BITS = 4;
+
     /**
-     * Longer than any AVL search path: with fewer than 2^31 nodes the height is at most
-     * 1.44 log2(2^31 + 2) < 46.
+     * Longer than any root-to-leaf path: with at least one piece per leaf and two children per
+     * inner node, fewer than 2^31 pieces need at most 32 levels.
      */
-    private static final int MAX_PATH = 64;
+    private static final int MAX_DEPTH = 40;
+
+    /** What a subtree caches the maximum of; a piece's own value depends on that piece alone. */
+    private static final int FREE_RUN = 0;
+    private static final int GAP_FIT = 1;
+    private static final int GAP_PRESENT = 2;
+
+    /** Modes of {@link #walk}. */
+    private static final int FIND = 0;
+    private static final int LAST = 1;
+    private static final int RECORD = 2;
 
     private final long pageSize;
-    private Node root;
+    private final int leafBits;
+    private final int leafSlots;
+    private final int minLeaf;
+    private final int fanoutBits;
+    private final int fanout;
+    private final int minFanout;
+
+    // The leaves: piece (leaf, slot) is index (leaf << leafBits) + slot, "a position".
+    private long[] leafKeys;
+    private byte[] leafKinds;
+    private int[] leafCount;
+    private int leavesUsed;
+    /** The first free leaf, linked through its key slot 0, or -1. */
+    private int freeLeaves = -1;
+
+    // The inner nodes: child (node, slot) is index (node << fanoutBits) + slot.
+    private long[] innerKeys;
+    private int[] innerChild;
+    private long[] innerFreeRun;
+    private long[] innerGapFit;
+    private boolean[] innerHasGap;
+    private int[] innerCount;
+    private int innersUsed;
+    /** The first free inner node, linked through its key slot 0, or -1. */
+    private int freeInners = -1;
+
+    private int root;
+    /** The number of inner levels: 0 when the root is a leaf. */
+    private int height;
     private int size;
 
     /**
-     * The nodes of the last {@link #descend}: {@code path[0]} is the root and
-     * {@code path[found]} the piece found, possibly extended below it to a neighbour. Kept
-     * between calls so that a repaint allocates nothing, and valid only until the tree's shape
-     * changes. A repaint that only moves a boundary refreshes the caches along it bottom-up,
-     * so it walks from the root once instead of once per lookup and once per refresh.
+     * The last recording {@link #walk}: {@code pathNode[d]} is the node at depth d (the leaf at
+     * depth {@link #height}), {@code pathSlot[d]} the slot taken there (at the leaf, the piece's),
+     * {@code pathHi[d]} the last address its subtree covers. Kept between calls so that a
+     * repaint allocates nothing; valid until the shape changes.
      */
-    private final Node[] path = new Node[MAX_PATH];
-    private int pathLength;
-    /** Where the last descent last went left (the found piece's successor if it has no right child), or -1. */
-    private int lastLeftTurn;
-    /** Where the last descent last went right (the found piece's predecessor if it has no left child), or -1. */
-    private int lastRightTurn;
+    private final int[] pathNode = new int[MAX_DEPTH];
+    private final int[] pathSlot = new int[MAX_DEPTH];
+    private final long[] pathHi = new long[MAX_DEPTH];
 
     PieceTree(long pageSize) {
+        this(pageSize, LEAF_BITS, FANOUT_BITS);
+    }
+
+    /** With {@code 2^leafBits} pieces per leaf and {@code 2^fanoutBits} children per inner node; tests use small nodes. */
+    PieceTree(long pageSize, int leafBits, int fanoutBits) {
+        if (leafBits < 1 || leafBits > 10 || fanoutBits < 2 || fanoutBits > 10) {
+            throw new IllegalArgumentException("node sizes 2^" + leafBits + " and 2^" + fanoutBits);
+        }
         this.pageSize = pageSize;
-        this.root = newNode(0, U64.MAX, GAP);
+        this.leafBits = leafBits;
+        this.leafSlots = 1 << leafBits;
+        this.minLeaf = Math.max(1, leafSlots / 4);
+        this.fanoutBits = fanoutBits;
+        this.fanout = 1 << fanoutBits;
+        this.minFanout = Math.max(2, fanout / 4);
+        this.leafKeys = new long[leafSlots];
+        this.leafKinds = new byte[leafSlots];
+        this.leafCount = new int[1];
+        this.innerKeys = new long[0];
+        this.innerChild = new int[0];
+        this.innerFreeRun = new long[0];
+        this.innerGapFit = new long[0];
+        this.innerHasGap = new boolean[0];
+        this.innerCount = new int[0];
+        this.root = newLeaf();
+        leafKinds[0] = GAP;
+        leafCount[root] = 1;
         this.size = 1;
     }
 
@@ -97,111 +169,222 @@ final class PieceTree {
         return size;
     }
 
-    // Queries
+    // Queries: they write nothing.
 
     /** True iff some byte of {@code first..last} is unregistered. */
     boolean anyGapIn(long first, long last) {
-        Node x = pieceAt(first);
-        if (x.kind == GAP) {
+        int x = (int) walk(first, FIND);
+        if (leafKinds[x] == GAP) {
             return true;
         }
-        if (U64.atMost(last, x.last)) {
+        // Inside the piece holding first, which is no gap: the commonest case, answered from
+        // the leaf in hand when the next piece is in it too.
+        int leaf = x >>> leafBits;
+        if (x + 1 < (leaf << leafBits) + leafCount[leaf] && U64.lessThan(last, leafKeys[x + 1])) {
             return false;
         }
-        Node gap = lowest(root, Measure.GAP_PRESENT, 1, x.last + 1);
-        return gap != null && U64.atMost(gap.first, last);
+        // Any other gap meeting the range starts after first.
+        if (first == U64.MAX) {
+            return false;
+        }
+        int gap = lowest(GAP_PRESENT, 1, first + 1);
+        return gap >= 0 && U64.atMost(leafKeys[gap], last);
     }
 
-    /** The start of the lowest free run of at least {@code length} bytes ({@code length > 0}). */
-    OptionalLong lowestFreeRun(long length) {
-        Node x = lowest(root, Measure.FREE_RUN, length, 0);
-        return x == null ? OptionalLong.empty() : OptionalLong.of(x.first);
+    /** True iff some free run holds at least {@code length} bytes. */
+    boolean hasFreeRun(long length) {
+        return U64.atMost(length, rootMaxFreeRun());
+    }
+
+    /**
+     * The start of the lowest free run of at least {@code length > 0} bytes, which must exist
+     * ({@link #hasFreeRun}). Two calls rather than an {@code OptionalLong}, so that allocate
+     * allocates nothing even where the JIT does not inline this far.
+     */
+    long lowestFreeRun(long length) {
+        return leafKeys[lowest(FREE_RUN, length, 0)];
     }
 
     /** The longest free run, the lowest among equals, or null if nothing is free. */
     Piece largestFreeRun() {
-        long longest = cached(root, Measure.FREE_RUN);
+        long longest = rootMaxFreeRun();
         if (longest == 0) {
             return null;
         }
-        Node x = lowest(root, Measure.FREE_RUN, longest, 0);
-        return new Piece(x.first, x.last, false);
+        long first = leafKeys[lowest(FREE_RUN, longest, 0)];
+        // A saturated length does not tell 2^64 - 1 bytes from 2^64: ask for the end.
+        long last = longest == U64.MAX ? walk(first, LAST) : first + longest - 1;
+        return new Piece(first, last, false);
     }
 
     /**
      * The lowest page-aligned start of {@code length > 0} unregistered bytes inside the window
-     * {@code lo..hi}. Two point lookups and one descent: the gap holding {@code lo} is clipped
-     * by the window and checked by hand; past it, the lowest gap whose whole capacity suffices
-     * either lies inside the window (its aligned start is the answer), or holds {@code hi}
-     * (clipped: check by hand; no later gap is in the window), or lies beyond it (no fit).
+     * {@code lo..hi}. The gap holding {@code lo} is clipped by the window and checked by hand;
+     * past it, the lowest gap whose whole capacity suffices either starts inside the window (it
+     * may still be clipped by {@code hi}: its capacity up to {@code hi} decides) or beyond it
+     * (no fit).
      */
     OptionalLong lowestAlignedFit(long lo, long hi, long length) {
-        Node x = pieceAt(lo);
-        if (x.kind == GAP) {
-            OptionalLong fit = alignedFit(U64.max(x.first, lo), U64.min(x.last, hi), length, pageSize);
+        int x = (int) walk(lo, FIND);
+        if (leafKinds[x] == GAP) {
+            long xLast = walk(lo, LAST);
+            OptionalLong fit = alignedFit(U64.max(leafKeys[x], lo), U64.min(xLast, hi), length, pageSize);
             if (fit.isPresent()) {
                 return fit;
             }
         }
-        if (U64.atMost(hi, x.last)) {
+        if (lo == U64.MAX) {
             return OptionalLong.empty();
         }
-        Node gap = lowest(root, Measure.GAP_FIT, length, x.last + 1);
-        if (gap == null || U64.lessThan(hi, gap.first)) {
+        int gap = lowest(GAP_FIT, length, lo + 1);
+        if (gap < 0 || U64.lessThan(hi, leafKeys[gap])) {
             return OptionalLong.empty();
         }
-        return alignedFit(gap.first, U64.min(gap.last, hi), length, pageSize);
+        // The gap's own capacity is >= length, and capacity grows with the end, so clipping it
+        // at hi leaves enough exactly when the capacity up to hi does.
+        return alignedFit(leafKeys[gap], hi, length, pageSize);
     }
 
     /** The registered pieces in address order, as {@code memoryMap()} lists them. */
     List<Piece> registeredPieces() {
         List<Piece> pieces = new ArrayList<>();
-        for (Node x : inOrder()) {
-            if (x.kind != GAP) {
-                pieces.add(new Piece(x.first, x.last, x.kind == ALLOCATED));
-            }
-        }
+        collect(root, height, U64.MAX, pieces);
         return pieces;
     }
 
-    /**
-     * The piece holding {@code address}; the pieces tile the address space, so there is one.
-     * Unlike {@link #descend} it writes nothing, as queries may run at once on several threads
-     * under {@link ConcurrentGuestRam}'s read lock.
-     */
-    private Node pieceAt(long address) {
-        Node t = root;
-        while (true) {
-            if (U64.lessThan(address, t.first)) {
-                t = t.left;
-            } else if (U64.lessThan(t.last, address)) {
-                t = t.right;
-            } else {
-                return t;
+    private void collect(int node, int level, long hi, List<Piece> pieces) {
+        if (level == 0) {
+            int base = node << leafBits;
+            int end = base + leafCount[node];
+            for (int i = base; i < end; i++) {
+                if (leafKinds[i] != GAP) {
+                    pieces.add(new Piece(leafKeys[i], i + 1 < end ? leafKeys[i + 1] - 1 : hi, leafKinds[i] == ALLOCATED));
+                }
             }
+            return;
+        }
+        int base = node << fanoutBits;
+        int end = base + innerCount[node];
+        for (int i = base; i < end; i++) {
+            collect(innerChild[i], level - 1, i + 1 < end ? innerKeys[i + 1] - 1 : hi, pieces);
         }
     }
 
     /**
-     * The lowest node with {@code first >= from} whose own measure is at least {@code k}, or
-     * null. O(log n): the walk follows the search path of {@code from}; every subtree hanging
-     * right of that path lies wholly at or above {@code from}, so a descent into one whose
-     * cached maximum is {@code >= k} cannot fail, and one whose maximum is smaller is skipped
-     * after one comparison. So at most one such descent happens, as in vmalloc's
-     * {@code find_vmap_lowest_match}.
+     * The descent to the piece holding {@code address} (the pieces tile the address space, so
+     * there is one): returns its position ({@link #FIND}, {@link #RECORD}) or its last address
+     * ({@link #LAST}). Only {@link #RECORD} writes, into the path.
      */
-    private Node lowest(Node t, Measure m, long k, long from) {
-        if (t == null || U64.lessThan(cached(t, m), k)) {
-            return null;
+    private long walk(long address, int mode) {
+        int node = root;
+        long hi = U64.MAX;
+        for (int d = 0; d < height; d++) {
+            int base = node << fanoutBits;
+            int count = innerCount[node];
+            int i = base + slotOf(innerKeys, base, count, address);
+            if (mode == RECORD) {
+                pathNode[d] = node;
+                pathSlot[d] = i - base;
+                pathHi[d] = hi;
+            }
+            if (i + 1 < base + count) {
+                hi = innerKeys[i + 1] - 1;
+            }
+            node = innerChild[i];
         }
-        if (U64.lessThan(t.first, from)) {
-            return lowest(t.right, m, k, from);
+        int base = node << leafBits;
+        int count = leafCount[node];
+        int i = base + slotOf(leafKeys, base, count, address);
+        if (mode == RECORD) {
+            pathNode[height] = node;
+            pathSlot[height] = i - base;
+            pathHi[height] = hi;
         }
-        Node found = lowest(t.left, m, k, from);
-        if (found != null) {
-            return found;
+        if (mode == LAST) {
+            return i + 1 < base + count ? leafKeys[i + 1] - 1 : hi;
         }
-        return U64.atMost(k, own(t, m)) ? t : lowest(t.right, m, k, from);
+        return i;
+    }
+
+    /**
+     * The last slot of {@code keys[base..base + count)} whose key is at most {@code address}
+     * (unsigned); the caller knows that {@code keys[base] <= address}. A binary search with a
+     * fixed number of steps for a count, each a conditional move rather than a branch (the
+     * answer lies in {@code [at, at + n)}, and may be widened by one key above the address).
+     */
+    private static int slotOf(long[] keys, int base, int count, long address) {
+        int at = base;
+        int n = count;
+        while (n > 1) {
+            int half = n >>> 1;
+            at = U64.atMost(keys[at + half], address) ? at + half : at;
+            n -= half;
+        }
+        return at - base;
+    }
+
+    /** The slot holding {@code from}, or 0 if every key of the node is above it. */
+    private static int startSlot(long[] keys, int base, int count, long from) {
+        return U64.lessThan(from, keys[base]) ? 0 : slotOf(keys, base, count, from);
+    }
+
+    /**
+     * The position of the lowest piece with {@code first >= from} whose own measure is at least
+     * {@code k}, or -1. O(log n): at each level the walk starts at the child holding
+     * {@code from}; every child after it lies wholly at or above {@code from}, so a descent into
+     * one whose cache is {@code >= k} cannot fail, and one whose cache is smaller is skipped
+     * after one comparison. So besides the path of {@code from}, at most one descent happens,
+     * as in vmalloc's {@code find_vmap_lowest_match}.
+     */
+    private int lowest(int m, long k, long from) {
+        return lowestIn(root, height, U64.MAX, m, k, from);
+    }
+
+    private int lowestIn(int node, int level, long hi, int m, long k, long from) {
+        if (level == 0) {
+            int base = node << leafBits;
+            int end = base + leafCount[node];
+            int i = base + startSlot(leafKeys, base, end - base, from);
+            if (U64.lessThan(leafKeys[i], from)) {
+                i++;
+            }
+            for (; i < end; i++) {
+                long last = i + 1 < end ? leafKeys[i + 1] - 1 : hi;
+                if (U64.atMost(k, own(m, leafKinds[i], leafKeys[i], last))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int base = node << fanoutBits;
+        int end = base + innerCount[node];
+        for (int i = base + startSlot(innerKeys, base, end - base, from); i < end; i++) {
+            if (U64.atMost(k, cached(m, i))) {
+                int found = lowestIn(innerChild[i], level - 1, i + 1 < end ? innerKeys[i + 1] - 1 : hi, m, k, from);
+                if (found >= 0) {
+                    return found;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The longest free run of the whole tree (0 if none). */
+    private long rootMaxFreeRun() {
+        long longest = 0;
+        if (height == 0) {
+            int base = root << leafBits;
+            int end = base + leafCount[root];
+            for (int i = base; i < end; i++) {
+                longest = U64.max(longest, own(FREE_RUN, leafKinds[i], leafKeys[i], i + 1 < end ? leafKeys[i + 1] - 1 : U64.MAX));
+            }
+            return longest;
+        }
+        int base = root << fanoutBits;
+        for (int i = base; i < base + innerCount[root]; i++) {
+            longest = U64.max(longest, innerFreeRun[i]);
+        }
+        return longest;
     }
 
     /** The lowest aligned start of {@code length} bytes inside {@code lo..hi}, if any. */
@@ -213,7 +396,7 @@ final class PieceTree {
     /**
      * How many bytes of {@code lo..hi} lie at or above its lowest aligned address (saturated),
      * 0 if it holds none: a gap's capacity (see the class comment). Allocation-free, as it runs
-     * for every node a rotation or refresh recomputes.
+     * for every gap a cache refresh looks at.
      */
     static long capacity(long lo, long hi, long pageSize) {
         long start = alignUp(lo, pageSize);
@@ -224,6 +407,36 @@ final class PieceTree {
     /** {@code value} rounded up to a multiple of {@code pageSize}; below value if that passes 2^64. */
     private static long alignUp(long value, long pageSize) {
         return (value + pageSize - 1) & -pageSize;
+    }
+
+    /** {@code last - first + 1}, saturated: the full address space counts 2^64 - 1. */
+    static long length(long first, long last) {
+        long length = last - first + 1;
+        return length == 0 ? U64.MAX : length;
+    }
+
+    /** A piece's own value of measure m. */
+    private long own(int m, byte kind, long first, long last) {
+        switch (m) {
+            case FREE_RUN:
+                return kind == FREE ? length(first, last) : 0;
+            case GAP_FIT:
+                return kind == GAP ? capacity(first, last, pageSize) : 0;
+            default:
+                return kind == GAP ? 1 : 0;
+        }
+    }
+
+    /** The cache of measure m for inner slot i. */
+    private long cached(int m, int i) {
+        switch (m) {
+            case FREE_RUN:
+                return innerFreeRun[i];
+            case GAP_FIT:
+                return innerGapFit[i];
+            default:
+                return innerHasGap[i] ? 1 : 0;
+        }
     }
 
     // Mutation
@@ -240,49 +453,51 @@ final class PieceTree {
         if (from == to) {
             throw new IllegalArgumentException("repainting " + KIND_NAMES[from] + " as itself");
         }
-        Node x = descend(first);
-        if (x.kind != from || U64.lessThan(x.last, last)) {
+        int x = (int) walk(first, RECORD);
+        long xFirst = leafKeys[x];
+        long xLast = lastOnPath(x);
+        if (leafKinds[x] != from || U64.lessThan(xLast, last)) {
             return false;
         }
-        boolean atStart = x.first == first;
-        boolean atEnd = x.last == last;
+        boolean atStart = xFirst == first;
+        boolean atEnd = xLast == last;
         if (atStart && atEnd) {
-            paintWhole(x, to);
+            paintWhole(x, xFirst, xLast, to);
         } else if (atStart) {
-            paintHead(x, last, to);
+            paintHead(x, xFirst, last, from, to);
         } else if (atEnd) {
-            paintTail(x, first, to);
+            paintTail(x, first, xLast, to);
         } else {
-            paintMiddle(x, first, last, to);
+            paintMiddle(x, first, last, from, to);
         }
         return true;
     }
 
     /**
      * Full fit: the range is all of x. x takes the new kind, or is absorbed by the neighbours
-     * that already have it; the lower survivor grows, so that no key changes.
+     * that already have it: deleting a key merges its piece into the one before.
      * <pre>
      *   |  prev  |<   x   >|  next  |
      *   | K or - |         | K or - |
      * </pre>
      */
-    private void paintWhole(Node x, byte kind) {
-        int found = pathLength - 1;
-        Node prev = nodeOnPath(predecessorOnPath());
-        pathLength = found + 1;
-        Node next = nodeOnPath(successorOnPath());
-        boolean joinPrev = prev != null && prev.kind == kind;
-        boolean joinNext = next != null && next.kind == kind;
-        Node keep = joinPrev ? prev : x;
-        keep.kind = kind;
-        keep.last = joinNext ? next.last : x.last;
+    private void paintWhole(int x, long xFirst, long xLast, byte kind) {
+        boolean joinPrev = kindBefore(x, xFirst) == kind;
+        boolean joinNext = kindAfter(x, xLast) == kind;
+        if (!joinPrev && !joinNext) {
+            leafKinds[x] = kind;
+            refreshUp(height);
+            return;
+        }
         if (joinNext) {
-            remove(next);
+            deletePiece(xLast + 1);
         }
         if (joinPrev) {
-            remove(x);
+            deletePiece(xFirst);
+        } else {
+            leafKinds[(int) walk(xFirst, RECORD)] = kind;
+            refreshUp(height);
         }
-        refresh(keep);
     }
 
     /**
@@ -292,18 +507,12 @@ final class PieceTree {
      *   |        |    |  x    |      else the head becomes a new piece
      * </pre>
      */
-    private void paintHead(Node x, long last, byte kind) {
-        int xAt = pathLength - 1;
-        int prevAt = predecessorOnPath();
-        Node prev = nodeOnPath(prevAt);
-        if (prev != null && prev.kind == kind) {
-            prev.last = last;
-            x.first = last + 1;
-            refreshBoundary(prevAt, xAt);
+    private void paintHead(int x, long xFirst, long last, byte from, byte kind) {
+        if (kindBefore(x, xFirst) == kind) {
+            moveKey(x, last + 1);
         } else {
-            Node head = newNode(x.first, last, kind);
-            x.first = last + 1;
-            insert(head);
+            leafKinds[x] = kind;
+            insertAfter(x, last + 1, from);
         }
     }
 
@@ -314,17 +523,13 @@ final class PieceTree {
      *   |  x    |    |        |      else the tail becomes a new piece
      * </pre>
      */
-    private void paintTail(Node x, long first, byte kind) {
-        int xAt = pathLength - 1;
-        int nextAt = successorOnPath();
-        Node next = nodeOnPath(nextAt);
-        long oldLast = x.last;
-        x.last = first - 1;
-        if (next != null && next.kind == kind) {
-            next.first = first;
-            refreshBoundary(xAt, nextAt);
+    private void paintTail(int x, long first, long xLast, byte kind) {
+        if (kindAfter(x, xLast) != kind) {
+            insertAfter(x, first, kind);
+        } else if (x + 1 < leafEnd()) {
+            moveKey(x + 1, first);
         } else {
-            insert(newNode(first, oldLast, kind));
+            moveKey((int) walk(xLast + 1, RECORD), first);
         }
     }
 
@@ -334,436 +539,535 @@ final class PieceTree {
      *   |    x   <   >   x'  |      x keeps its head, x' (same kind) takes its tail
      * </pre>
      */
-    private void paintMiddle(Node x, long first, long last, byte kind) {
-        Node tail = newNode(last + 1, x.last, x.kind);
-        x.last = first - 1;
-        insert(newNode(first, last, kind));
-        insert(tail);
+    private void paintMiddle(int x, long first, long last, byte from, byte kind) {
+        insertAfter(x, last + 1, from);
+        insertAfter((int) walk(first, RECORD), first, kind);
     }
 
-    // The search path
+    /** The kind of the piece before the one at position x (first address xFirst), or -1 if none. */
+    private int kindBefore(int x, long xFirst) {
+        if (x > pathNode[height] << leafBits) {
+            return leafKinds[x - 1];
+        }
+        return xFirst == 0 ? -1 : leafKinds[(int) walk(xFirst - 1, FIND)];
+    }
+
+    /** The kind of the piece after the one at position x (last address xLast), or -1 if none. */
+    private int kindAfter(int x, long xLast) {
+        if (x + 1 < leafEnd()) {
+            return leafKinds[x + 1];
+        }
+        return xLast == U64.MAX ? -1 : leafKinds[(int) walk(xLast + 1, FIND)];
+    }
+
+    /** One past the last position of the leaf on the path. */
+    private int leafEnd() {
+        int leaf = pathNode[height];
+        return (leaf << leafBits) + leafCount[leaf];
+    }
+
+    /** The last address of the piece at position x of the leaf on the path. */
+    private long lastOnPath(int x) {
+        return x + 1 < leafEnd() ? leafKeys[x + 1] - 1 : pathHi[height];
+    }
 
     /**
-     * {@link #pieceAt}, recording the path in {@link #path} and the last left and right turns,
-     * which are the found piece's neighbours when it has no child on that side.
+     * Moves the first address of the piece at position x (of the leaf on the path) to
+     * {@code key}, between its neighbours' keys: the boundary with the piece before moves. When
+     * x starts its leaf, the leaf before ends elsewhere now, and its caches are refreshed too.
      */
-    private Node descend(long address) {
-        Node t = root;
-        int at = 0;
-        int left = -1;
-        int right = -1;
-        while (true) {
-            path[at] = t;
-            if (U64.lessThan(address, t.first)) {
-                left = at;
-                t = t.left;
-            } else if (U64.lessThan(t.last, address)) {
-                right = at;
-                t = t.right;
+    private void moveKey(int x, long key) {
+        int base = pathNode[height] << leafBits;
+        if (height > 0 && x > base && !reachesMax(x - 1, leafKeys[x - 1], leafKeys[x] - 1, leafKeys[x - 1], key - 1)
+                && !reachesMax(x, leafKeys[x], lastOnPath(x), key, lastOnPath(x))) {
+            // Inside a leaf, and neither piece held or now reaches its leaf's maximum: no cache changes.
+            leafKeys[x] = key;
+            return;
+        }
+        leafKeys[x] = key;
+        refreshUp(height);
+        if (x == pathNode[height] << leafBits) {
+            walk(key - 1, RECORD);
+            refreshUp(height);
+        }
+    }
+
+    /**
+     * Whether the piece at position {@code x} of the leaf on the path, measured over
+     * {@code first..last} and then over {@code newFirst..newLast}, held its leaf's cached
+     * maximum of its measure before, or reaches it after: only then can the cache change. The
+     * kind does not change, so neither does "holds a gap".
+     */
+    private boolean reachesMax(int x, long first, long last, long newFirst, long newLast) {
+        byte kind = leafKinds[x];
+        if (kind == ALLOCATED) {
+            return false;
+        }
+        int at = (pathNode[height - 1] << fanoutBits) + pathSlot[height - 1];
+        int m = kind == FREE ? FREE_RUN : GAP_FIT;
+        long max = cached(m, at);
+        return own(m, kind, first, last) == max || U64.atMost(max, own(m, kind, newFirst, newLast));
+    }
+
+    /** Deletes the piece starting at {@code address}: the piece before it takes its bytes. */
+    private void deletePiece(long address) {
+        int y = (int) walk(address, RECORD);
+        int leaf = pathNode[height];
+        int base = leaf << leafBits;
+        int count = leafCount[leaf];
+        System.arraycopy(leafKeys, y + 1, leafKeys, y, base + count - y - 1);
+        System.arraycopy(leafKinds, y + 1, leafKinds, y, base + count - y - 1);
+        leafCount[leaf] = count - 1;
+        size--;
+        if (height > 0 && count - 1 < minLeaf) {
+            rebalance(height);
+        } else {
+            refreshUp(height);
+        }
+        if (y == base) {
+            walk(address, RECORD);
+            refreshUp(height);
+        }
+    }
+
+    /** Inserts the piece {@code key} of {@code kind} right after position x of the leaf on the path. */
+    private void insertAfter(int x, long key, byte kind) {
+        int leaf = pathNode[height];
+        int slot = x - (leaf << leafBits) + 1;
+        int count = leafCount[leaf];
+        size++;
+        if (count < leafSlots) {
+            placeInLeaf(leaf, slot, key, kind);
+            refreshUp(height);
+            return;
+        }
+        int right = newLeaf();
+        int keep = splitPoint(slot, count, minLeaf);
+        moveEntries(true, leaf, keep, right, 0, count - keep);
+        leafCount[leaf] = keep;
+        leafCount[right] = count - keep;
+        if (slot < keep) {
+            placeInLeaf(leaf, slot, key, kind);
+        } else {
+            placeInLeaf(right, slot - keep, key, kind);
+        }
+        if (height == 0) {
+            newRoot(leaf, right);
+        } else {
+            insertChild(height - 1, pathSlot[height - 1] + 1, right);
+        }
+    }
+
+    private void placeInLeaf(int leaf, int slot, long key, byte kind) {
+        int at = (leaf << leafBits) + slot;
+        int count = leafCount[leaf];
+        System.arraycopy(leafKeys, at, leafKeys, at + 1, count - slot);
+        System.arraycopy(leafKinds, at, leafKinds, at + 1, count - slot);
+        leafKeys[at] = key;
+        leafKinds[at] = kind;
+        leafCount[leaf] = count + 1;
+    }
+
+    /**
+     * How many of a full node's {@code count} entries stay when it splits for an insertion at
+     * {@code slot}: half, or, for an insertion into its last eighth, all but what the new node
+     * needs to reach the minimum, so that pieces added in address order (where the insertion
+     * point is followed by at most the tail of the piece being cut and the gap above) leave
+     * nodes about 80% full behind instead of half full.
+     */
+    private static int splitPoint(int slot, int count, int min) {
+        return slot >= count - Math.max(1, count / 8) ? Math.min(count - 1, count + 1 - min) : count / 2;
+    }
+
+    /** Inserts {@code child} at {@code slot} of the inner node at depth d of the path, splitting upwards. */
+    private void insertChild(int d, int slot, int child) {
+        int node = pathNode[d];
+        int count = innerCount[node];
+        int childLevel = height - d - 1;
+        if (count < fanout) {
+            placeInInner(node, slot, child);
+            remeasureAll(node, childLevel, pathHi[d]);
+            refreshUp(d);
+            return;
+        }
+        int right = newInner();
+        int keep = splitPoint(slot, count, minFanout);
+        moveEntries(false, node, keep, right, 0, count - keep);
+        innerCount[node] = keep;
+        innerCount[right] = count - keep;
+        if (slot < keep) {
+            placeInInner(node, slot, child);
+        } else {
+            placeInInner(right, slot - keep, child);
+        }
+        remeasureAll(right, childLevel, pathHi[d]);
+        remeasureAll(node, childLevel, innerKeys[right << fanoutBits] - 1);
+        if (d == 0) {
+            newRoot(node, right);
+        } else {
+            insertChild(d - 1, pathSlot[d - 1] + 1, right);
+        }
+    }
+
+    private void placeInInner(int node, int slot, int child) {
+        int count = innerCount[node];
+        int at = (node << fanoutBits) + slot;
+        moveEntries(false, node, slot, node, slot + 1, count - slot);
+        innerChild[at] = child;
+        innerCount[node] = count + 1;
+    }
+
+    /** A new root over the two halves of the old one. */
+    private void newRoot(int left, int right) {
+        int r = newInner();
+        int base = r << fanoutBits;
+        innerChild[base] = left;
+        innerChild[base + 1] = right;
+        innerCount[r] = 2;
+        root = r;
+        height++;
+        remeasureAll(r, height - 1, U64.MAX);
+    }
+
+    /**
+     * The node at depth d of the path (below the root) holds fewer entries than the minimum:
+     * it borrows from a sibling, or, if the two fit in one node, they merge and the parent loses
+     * an entry (and may in turn fall short, or, as the root, give way to its only child).
+     */
+    private void rebalance(int d) {
+        int parent = pathNode[d - 1];
+        int pBase = parent << fanoutBits;
+        int slot = pathSlot[d - 1];
+        int left = slot > 0 ? slot - 1 : slot;
+        int a = innerChild[pBase + left];
+        int b = innerChild[pBase + left + 1];
+        boolean leaf = d == height;
+        int countA = count(leaf, a);
+        int countB = count(leaf, b);
+        if (countA + countB <= (leaf ? leafSlots : fanout)) {
+            moveEntries(leaf, b, 0, a, countA, countB);
+            setCount(leaf, a, countA + countB);
+            setCount(leaf, b, 0);
+            if (leaf) {
+                freeLeaf(b);
             } else {
-                break;
+                freeInner(b);
             }
-            at++;
+            int parentCount = innerCount[parent];
+            moveEntries(false, parent, left + 2, parent, left + 1, parentCount - left - 2);
+            innerCount[parent] = parentCount - 1;
+        } else {
+            int keepA = (countA + countB) / 2;
+            if (countA < keepA) {
+                moveEntries(leaf, b, 0, a, countA, keepA - countA);
+                moveEntries(leaf, b, keepA - countA, b, 0, countB - (keepA - countA));
+            } else {
+                moveEntries(leaf, b, 0, b, countA - keepA, countB);
+                moveEntries(leaf, a, keepA, b, 0, countA - keepA);
+            }
+            setCount(leaf, a, keepA);
+            setCount(leaf, b, countA + countB - keepA);
         }
-        pathLength = at + 1;
-        lastLeftTurn = left;
-        lastRightTurn = right;
-        return t;
+        remeasureAll(parent, height - d, pathHi[d - 1]);
+        if (d == 1) {
+            if (innerCount[parent] == 1) {
+                root = innerChild[pBase];
+                height--;
+                freeInner(parent);
+            }
+        } else if (innerCount[parent] < minFanout) {
+            rebalance(d - 1);
+        } else {
+            refreshUp(d - 1);
+        }
     }
+
+    private int count(boolean leaf, int node) {
+        return leaf ? leafCount[node] : innerCount[node];
+    }
+
+    private void setCount(boolean leaf, int node, int count) {
+        if (leaf) {
+            leafCount[node] = count;
+        } else {
+            innerCount[node] = count;
+        }
+    }
+
+    /** Copies n entries (all their columns) from slot {@code from} of one node to slot {@code to} of another, or the same. */
+    private void moveEntries(boolean leaf, int source, int from, int target, int to, int n) {
+        if (leaf) {
+            int s = (source << leafBits) + from;
+            int t = (target << leafBits) + to;
+            System.arraycopy(leafKeys, s, leafKeys, t, n);
+            System.arraycopy(leafKinds, s, leafKinds, t, n);
+        } else {
+            int s = (source << fanoutBits) + from;
+            int t = (target << fanoutBits) + to;
+            System.arraycopy(innerKeys, s, innerKeys, t, n);
+            System.arraycopy(innerChild, s, innerChild, t, n);
+            System.arraycopy(innerFreeRun, s, innerFreeRun, t, n);
+            System.arraycopy(innerGapFit, s, innerGapFit, t, n);
+            System.arraycopy(innerHasGap, s, innerHasGap, t, n);
+        }
+    }
+
+    // Caches
 
     /**
-     * The index on the path of the found piece's in-order predecessor, extending the path down
-     * to it when it lies in the found piece's left subtree, or -1 for the lowest piece. Two
-     * neighbours in key order are always ancestor and descendant, so both lie on the path.
+     * After the node at depth {@code depth} of the path changed (its entries, not its place),
+     * rewrites its key and caches in its parent, and so on upwards; stops at the first level
+     * where both come out as they were, since nothing above depends on anything else of it.
      */
-    private int predecessorOnPath() {
-        Node t = path[pathLength - 1].left;
-        if (t == null) {
-            return lastRightTurn;
-        }
-        while (true) {
-            path[pathLength++] = t;
-            if (t.right == null) {
-                return pathLength - 1;
-            }
-            t = t.right;
-        }
-    }
-
-    /** The mirror image of {@link #predecessorOnPath}: the successor's index, or -1 for the highest piece. */
-    private int successorOnPath() {
-        Node t = path[pathLength - 1].right;
-        if (t == null) {
-            return lastLeftTurn;
-        }
-        while (true) {
-            path[pathLength++] = t;
-            if (t.left == null) {
-                return pathLength - 1;
-            }
-            t = t.left;
-        }
-    }
-
-    private Node nodeOnPath(int at) {
-        return at < 0 ? null : path[at];
-    }
-
-    /**
-     * Refreshes the caches after the boundary between the path nodes at {@code lowerAt} and
-     * {@code upperAt} (neighbours in key order) moved. An allocated piece measures 0 at any
-     * length, so only a free piece or a gap changes a cache: mark_allocated and free move a
-     * boundary with an allocated piece on one side, and their refresh starts at the other.
-     */
-    private void refreshBoundary(int lowerAt, int upperAt) {
-        boolean lowerMeasured = path[lowerAt].kind != ALLOCATED;
-        boolean upperMeasured = path[upperAt].kind != ALLOCATED;
-        if (lowerMeasured && upperMeasured) {
-            refreshPath(Math.max(lowerAt, upperAt), Math.min(lowerAt, upperAt));
-        } else if (lowerMeasured || upperMeasured) {
-            int changedAt = lowerMeasured ? lowerAt : upperAt;
-            refreshPath(changedAt, changedAt);
-        }
-    }
-
-    /**
-     * Recomputes the caches of {@code path[from]} and its ancestors, bottom-up. Only measures
-     * changed, not the shape, so once a node at or above {@code through} (the highest changed
-     * node) comes out as it was, every node above it would too, and the walk stops there.
-     */
-    private void refreshPath(int from, int through) {
-        for (int at = from; at >= 0; at--) {
-            if (!update(path[at]) && at <= through) {
+    private void refreshUp(int depth) {
+        for (int d = depth; d > 0; d--) {
+            int at = (pathNode[d - 1] << fanoutBits) + pathSlot[d - 1];
+            long key = firstKey(pathNode[d], height - d);
+            boolean keyChanged = innerKeys[at] != key;
+            innerKeys[at] = key;
+            if (!remeasure(at, height - d, pathHi[d]) && !keyChanged) {
                 return;
             }
         }
     }
 
-    // Augmentation
-
-    /** What a subtree caches the maximum of; a node's own value depends on that node alone. */
-    private enum Measure {
-        /** A free piece's length, saturated at 2^64 - 1. */
-        FREE_RUN,
-        /** A gap's aligned capacity: the most bytes an aligned start inside it can hold. */
-        GAP_FIT,
-        /** 1 for a gap of any length, else 0: "the subtree holds a gap". */
-        GAP_PRESENT
-    }
-
-    /** The node's own value of {@code m}. */
-    private long own(Node x, Measure m) {
-        switch (m) {
-            case FREE_RUN:
-                return x.kind == FREE ? length(x.first, x.last) : 0;
-            case GAP_FIT:
-                return x.kind == GAP ? capacity(x.first, x.last, pageSize) : 0;
-            default:
-                return x.kind == GAP ? 1 : 0;
+    /** Rewrites the keys and caches of every child of an inner node whose subtree ends at {@code hi}. */
+    private void remeasureAll(int node, int childLevel, long hi) {
+        int base = node << fanoutBits;
+        int end = base + innerCount[node];
+        for (int i = base; i < end; i++) {
+            innerKeys[i] = firstKey(innerChild[i], childLevel);
+        }
+        for (int i = base; i < end; i++) {
+            remeasure(i, childLevel, i + 1 < end ? innerKeys[i + 1] - 1 : hi);
         }
     }
 
-    /** The subtree's cached maximum of {@code m}; an empty subtree counts 0. */
-    private static long cached(Node t, Measure m) {
-        if (t == null) {
-            return 0;
-        }
-        switch (m) {
-            case FREE_RUN:
-                return t.maxFreeRun;
-            case GAP_FIT:
-                return t.maxGapFit;
-            default:
-                return t.hasGap ? 1 : 0;
-        }
+    private long firstKey(int node, int level) {
+        return level == 0 ? leafKeys[node << leafBits] : innerKeys[node << fanoutBits];
     }
 
     /**
-     * Recomputes t's height and caches from its own piece and its children's caches: the one
-     * place the augmentation is defined, as vmalloc's RB_DECLARE_CALLBACKS_MAX over
-     * {@code subtree_max_size}. Every rotation, insertion, removal and refresh goes through it.
-     * Returns whether anything changed, which lets {@link #refreshPath} stop early.
+     * Recomputes the caches of inner slot {@code at} from its child (at {@code level}, 0 for a
+     * leaf, ending at {@code hi}): the one place the augmentation is defined, as vmalloc's
+     * RB_DECLARE_CALLBACKS_MAX. Returns whether they changed.
      */
-    private boolean update(Node t) {
-        long oldFreeRun = t.maxFreeRun;
-        long oldGapFit = t.maxGapFit;
-        boolean oldHasGap = t.hasGap;
-        byte oldHeight = t.height;
-        t.height = 1;
-        t.maxFreeRun = own(t, Measure.FREE_RUN);
-        t.maxGapFit = own(t, Measure.GAP_FIT);
-        t.hasGap = t.kind == GAP;
-        absorb(t, t.left);
-        absorb(t, t.right);
-        return t.maxFreeRun != oldFreeRun || t.maxGapFit != oldGapFit
-                || t.hasGap != oldHasGap || t.height != oldHeight;
-    }
-
-    /** Folds a child's height and caches into its parent's. */
-    private static void absorb(Node t, Node child) {
-        if (child != null) {
-            t.height = (byte) Math.max(t.height, child.height + 1);
-            t.maxFreeRun = U64.max(t.maxFreeRun, child.maxFreeRun);
-            t.maxGapFit = U64.max(t.maxGapFit, child.maxGapFit);
-            t.hasGap |= child.hasGap;
-        }
-    }
-
-    private Node newNode(long first, long last, byte kind) {
-        Node n = new Node(first, last, kind);
-        update(n);
-        return n;
-    }
-
-    /** {@code last - first + 1}, saturated: the full address space counts 2^64 - 1. */
-    static long length(long first, long last) {
-        long length = last - first + 1;
-        return length == 0 ? U64.MAX : length;
-    }
-
-    // AVL mechanics. The null-safe helpers (height, cached) let an empty subtree count as
-    // height 0 and measure 0, as vmalloc's get_subtree_max_size does.
-
-    private void insert(Node n) {
-        root = insert(root, n);
-        size++;
-    }
-
-    private void remove(Node n) {
-        root = remove(root, n.first);
-        size--;
-    }
-
-    /** Recomputes the caches on the path from the root to {@code n}, after n itself changed. */
-    private void refresh(Node n) {
-        refresh(root, n.first);
-    }
-
-    private void refresh(Node t, long first) {
-        int c = U64.compare(first, t.first);
-        if (c != 0) {
-            refresh(c < 0 ? t.left : t.right, first);
-        }
-        update(t);
-    }
-
-    private Node insert(Node t, Node n) {
-        if (t == null) {
-            return n;
-        }
-        if (U64.lessThan(n.first, t.first)) {
-            t.left = insert(t.left, n);
-        } else {
-            t.right = insert(t.right, n);
-        }
-        return rebalance(t);
-    }
-
-    /**
-     * Removes the node keyed {@code first}. One with two children is replaced by its in-order
-     * successor node itself, not by a copy of the successor's fields as in TreeMap, so that a
-     * caller's references to other nodes stay valid.
-     */
-    private Node remove(Node t, long first) {
-        int c = U64.compare(first, t.first);
-        if (c < 0) {
-            t.left = remove(t.left, first);
-        } else if (c > 0) {
-            t.right = remove(t.right, first);
-        } else if (t.left == null || t.right == null) {
-            return t.left == null ? t.right : t.left;
-        } else {
-            Node successor = leftmost(t.right);
-            successor.right = removeLeftmost(t.right);
-            successor.left = t.left;
-            t = successor;
-        }
-        return rebalance(t);
-    }
-
-    private static Node leftmost(Node t) {
-        while (t.left != null) {
-            t = t.left;
-        }
-        return t;
-    }
-
-    private Node removeLeftmost(Node t) {
-        if (t.left == null) {
-            return t.right;
-        }
-        t.left = removeLeftmost(t.left);
-        return rebalance(t);
-    }
-
-    /** Restores the AVL balance at t, whose subtrees are balanced and differ in height by at most 2. */
-    private Node rebalance(Node t) {
-        int balance = height(t.left) - height(t.right);
-        if (balance > 1) {
-            if (height(t.left.left) < height(t.left.right)) {
-                t.left = rotateLeft(t.left);
-            }
-            return rotateRight(t);
-        }
-        if (balance < -1) {
-            if (height(t.right.right) < height(t.right.left)) {
-                t.right = rotateRight(t.right);
-            }
-            return rotateLeft(t);
-        }
-        update(t);
-        return t;
-    }
-
-    /**
-     * <pre>
-     *       t            l
-     *      / \          / \
-     *     l   c   -&gt;   a   t
-     *    / \              / \
-     *   a   b            b   c
-     * </pre>
-     */
-    private Node rotateRight(Node t) {
-        Node l = t.left;
-        t.left = l.right;
-        l.right = t;
-        update(t);
-        update(l);
-        return l;
-    }
-
-    /** The mirror image of {@link #rotateRight}. */
-    private Node rotateLeft(Node t) {
-        Node r = t.right;
-        t.right = r.left;
-        r.left = t;
-        update(t);
-        update(r);
-        return r;
-    }
-
-    private static int height(Node t) {
-        return t == null ? 0 : t.height;
-    }
-
-    // Self-checks, as vmalloc's DEBUG_AUGMENT_PROPAGATE_CHECK and DEBUG_AUGMENT_LOWEST_MATCH_CHECK
-
-    /**
-     * Recomputes every node: ordering and tiling, no two adjacent pieces of one kind, AVL
-     * heights and balance, every cached maximum, and the piece count. O(n).
-     */
-    void checkInvariants() {
-        List<Node> nodes = inOrder();
-        if (nodes.size() != size) {
-            throw broken("piece count " + size + " but " + nodes.size() + " nodes");
-        }
-        long expectedFirst = 0;
-        for (int i = 0; i < nodes.size(); i++) {
-            Node x = nodes.get(i);
-            if (x.first != expectedFirst || U64.lessThan(x.last, x.first)) {
-                throw broken("piece " + x + " does not start at " + U64.hex(expectedFirst));
-            }
-            if (i > 0 && nodes.get(i - 1).kind == x.kind) {
-                throw broken("adjacent pieces of one kind: " + nodes.get(i - 1) + " " + x);
-            }
-            expectedFirst = x.last + 1;
-        }
-        if (nodes.get(nodes.size() - 1).last != U64.MAX) {
-            throw broken("the last piece " + nodes.get(nodes.size() - 1) + " does not end at 2^64 - 1");
-        }
-        checkSubtree(root);
-    }
-
-    /** Checks heights, balance and caches below t bottom-up; returns t's height. */
-    private int checkSubtree(Node t) {
-        if (t == null) {
-            return 0;
-        }
-        int left = checkSubtree(t.left);
-        int right = checkSubtree(t.right);
-        if (Math.abs(left - right) > 1 || t.height != 1 + Math.max(left, right)) {
-            throw broken("node " + t + " has height " + t.height + " over subtrees of " + left + " and " + right);
-        }
-        for (Measure m : Measure.values()) {
-            long expected = U64.max(own(t, m), U64.max(cached(t.left, m), cached(t.right, m)));
-            if (cached(t, m) != expected) {
-                throw broken("node " + t + " caches " + m + " " + U64.hex(cached(t, m))
-                        + ", recomputed " + U64.hex(expected));
-            }
-        }
-        return t.height;
-    }
-
-    /** The linear-scan oracle for {@link #lowestFreeRun}. */
-    OptionalLong lowestFreeRunByScan(long length) {
-        for (Node x : inOrder()) {
-            if (x.kind == FREE && U64.atMost(length, own(x, Measure.FREE_RUN))) {
-                return OptionalLong.of(x.first);
-            }
-        }
-        return OptionalLong.empty();
-    }
-
-    /** The linear-scan oracle for {@link #lowestAlignedFit}: every gap, clipped by the window. */
-    OptionalLong lowestAlignedFitByScan(long lo, long hi, long length) {
-        for (Node x : inOrder()) {
-            boolean meets = U64.atMost(x.first, hi) && U64.atMost(lo, x.last);
-            if (x.kind == GAP && meets) {
-                OptionalLong fit = alignedFit(U64.max(x.first, lo), U64.min(x.last, hi), length, pageSize);
-                if (fit.isPresent()) {
-                    return fit;
+    private boolean remeasure(int at, int level, long hi) {
+        int child = innerChild[at];
+        long freeRun = 0;
+        long gapFit = 0;
+        boolean hasGap = false;
+        if (level == 0) {
+            int base = child << leafBits;
+            int end = base + leafCount[child];
+            for (int i = base; i < end; i++) {
+                byte kind = leafKinds[i];
+                if (kind != ALLOCATED) {
+                    long last = i + 1 < end ? leafKeys[i + 1] - 1 : hi;
+                    if (kind == FREE) {
+                        freeRun = U64.max(freeRun, length(leafKeys[i], last));
+                    } else {
+                        hasGap = true;
+                        gapFit = U64.max(gapFit, capacity(leafKeys[i], last, pageSize));
+                    }
                 }
             }
+        } else {
+            int base = child << fanoutBits;
+            int end = base + innerCount[child];
+            for (int i = base; i < end; i++) {
+                freeRun = U64.max(freeRun, innerFreeRun[i]);
+                gapFit = U64.max(gapFit, innerGapFit[i]);
+                hasGap |= innerHasGap[i];
+            }
         }
-        return OptionalLong.empty();
+        boolean changed = freeRun != innerFreeRun[at] || gapFit != innerGapFit[at] || hasGap != innerHasGap[at];
+        innerFreeRun[at] = freeRun;
+        innerGapFit[at] = gapFit;
+        innerHasGap[at] = hasGap;
+        return changed;
     }
 
-    private List<Node> inOrder() {
-        List<Node> nodes = new ArrayList<>(size);
-        collect(root, nodes);
-        return nodes;
+    // The pools. They grow by a quarter when full (so at most a fifth of a pool is unused
+    // capacity, and each slot is copied at most four times on average) and never shrink; freed
+    // nodes are reused first.
+
+    private int newLeaf() {
+        if (freeLeaves >= 0) {
+            int leaf = freeLeaves;
+            freeLeaves = (int) leafKeys[leaf << leafBits];
+            return leaf;
+        }
+        if (leavesUsed == leafCount.length) {
+            int capacity = grown(leavesUsed);
+            leafKeys = Arrays.copyOf(leafKeys, capacity << leafBits);
+            leafKinds = Arrays.copyOf(leafKinds, capacity << leafBits);
+            leafCount = Arrays.copyOf(leafCount, capacity);
+        }
+        return leavesUsed++;
     }
 
-    private static void collect(Node t, List<Node> nodes) {
-        if (t != null) {
-            collect(t.left, nodes);
-            nodes.add(t);
-            collect(t.right, nodes);
+    private void freeLeaf(int leaf) {
+        leafCount[leaf] = 0;
+        leafKeys[leaf << leafBits] = freeLeaves;
+        freeLeaves = leaf;
+    }
+
+    private int newInner() {
+        if (freeInners >= 0) {
+            int node = freeInners;
+            freeInners = (int) innerKeys[node << fanoutBits];
+            return node;
         }
+        if (innersUsed == innerCount.length) {
+            int capacity = grown(innersUsed);
+            innerKeys = Arrays.copyOf(innerKeys, capacity << fanoutBits);
+            innerChild = Arrays.copyOf(innerChild, capacity << fanoutBits);
+            innerFreeRun = Arrays.copyOf(innerFreeRun, capacity << fanoutBits);
+            innerGapFit = Arrays.copyOf(innerGapFit, capacity << fanoutBits);
+            innerHasGap = Arrays.copyOf(innerHasGap, capacity << fanoutBits);
+            innerCount = Arrays.copyOf(innerCount, capacity);
+        }
+        return innersUsed++;
+    }
+
+    private void freeInner(int node) {
+        innerCount[node] = 0;
+        innerKeys[node << fanoutBits] = freeInners;
+        freeInners = node;
+    }
+
+    private static int grown(int capacity) {
+        return capacity + (capacity >> 2) + 1;
+    }
+
+    // Self-checks, as vmalloc's DEBUG_AUGMENT_PROPAGATE_CHECK
+
+    /**
+     * Recomputes everything: order and tiling, kinds, no two adjacent pieces of one kind, every
+     * leaf at one depth, node fill, separator keys, every cache, the piece count, and the pools
+     * (each node reachable once or free, never both). O(n).
+     */
+    void checkInvariants() {
+        Check check = new Check();
+        if (height < 0 || height >= MAX_DEPTH) {
+            throw broken("height " + height);
+        }
+        checkNode(check, root, height, 0, U64.MAX, true);
+        if (check.pieces != size) {
+            throw broken("piece count " + size + " but " + check.pieces + " pieces");
+        }
+        int freeLeafCount = checkFreeList(check.leafSeen, freeLeaves, leafKeys, leafBits, "leaf");
+        if (check.leaves + freeLeafCount != leavesUsed) {
+            throw broken(check.leaves + " leaves in the tree and " + freeLeafCount + " free, of " + leavesUsed);
+        }
+        int freeInnerCount = checkFreeList(check.innerSeen, freeInners, innerKeys, fanoutBits, "inner node");
+        if (check.inners + freeInnerCount != innersUsed) {
+            throw broken(check.inners + " inner nodes in the tree and " + freeInnerCount + " free, of " + innersUsed);
+        }
+    }
+
+    /** What the check has seen so far, in address order. */
+    private final class Check {
+        final boolean[] leafSeen = new boolean[leavesUsed];
+        final boolean[] innerSeen = new boolean[innersUsed];
+        int pieces;
+        int leaves;
+        int inners;
+        int lastKind = -1;
+        String lastPiece = "";
+        // The maxima of the subtree just checked.
+        long freeRun;
+        long gapFit;
+        boolean hasGap;
+    }
+
+    /**
+     * Checks the subtree of {@code node} at {@code level}, which must cover {@code lo..hi}
+     * exactly, and leaves its recomputed maxima in {@code check}.
+     */
+    private void checkNode(Check check, int node, int level, long lo, long hi, boolean isRoot) {
+        boolean leaf = level == 0;
+        boolean[] seen = leaf ? check.leafSeen : check.innerSeen;
+        if (node < 0 || node >= seen.length || seen[node]) {
+            throw broken((leaf ? "leaf " : "inner node ") + node + " is out of the pool or reached twice");
+        }
+        seen[node] = true;
+        int count = count(leaf, node);
+        int min = isRoot ? (leaf ? 1 : 2) : (leaf ? minLeaf : minFanout);
+        if (count < min || count > (leaf ? leafSlots : fanout)) {
+            throw broken((leaf ? "leaf " : "inner node ") + node + " holds " + count + " entries");
+        }
+        long freeRun = 0;
+        long gapFit = 0;
+        boolean hasGap = false;
+        if (leaf) {
+            check.leaves++;
+            int base = node << leafBits;
+            for (int i = 0; i < count; i++) {
+                long first = leafKeys[base + i];
+                long last = i + 1 < count ? leafKeys[base + i + 1] - 1 : hi;
+                byte kind = leafKinds[base + i];
+                String piece = (kind >= 0 && kind <= GAP ? KIND_NAMES[kind] : "kind " + kind)
+                        + "[" + U64.hex(first) + ".." + U64.hex(last) + "]";
+                if ((i == 0 && first != lo) || (i > 0 && U64.atMost(first, leafKeys[base + i - 1]))
+                        || U64.lessThan(last, first)) {
+                    throw broken("piece " + piece + " does not follow " + check.lastPiece + " (leaf " + node
+                            + " covers " + U64.hex(lo) + ".." + U64.hex(hi) + ")");
+                }
+                if (kind < 0 || kind > GAP) {
+                    throw broken("piece " + piece + " has no kind");
+                }
+                if (kind == check.lastKind) {
+                    throw broken("adjacent pieces of one kind: " + check.lastPiece + " " + piece);
+                }
+                freeRun = U64.max(freeRun, own(FREE_RUN, kind, first, last));
+                gapFit = U64.max(gapFit, own(GAP_FIT, kind, first, last));
+                hasGap |= kind == GAP;
+                check.lastKind = kind;
+                check.lastPiece = piece;
+                check.pieces++;
+            }
+        } else {
+            check.inners++;
+            int base = node << fanoutBits;
+            for (int i = base; i < base + count; i++) {
+                long childLo = innerKeys[i];
+                long childHi = i + 1 < base + count ? innerKeys[i + 1] - 1 : hi;
+                if ((i == base && childLo != lo) || (i > base && U64.atMost(childLo, innerKeys[i - 1]))) {
+                    throw broken("inner node " + node + " has key " + U64.hex(childLo) + " in slot " + (i - base)
+                            + " (it covers " + U64.hex(lo) + ".." + U64.hex(hi) + ")");
+                }
+                checkNode(check, innerChild[i], level - 1, childLo, childHi, false);
+                if (innerFreeRun[i] != check.freeRun || innerGapFit[i] != check.gapFit || innerHasGap[i] != check.hasGap) {
+                    throw broken("inner node " + node + " caches (" + U64.hex(innerFreeRun[i]) + ", " + U64.hex(innerGapFit[i])
+                            + ", " + innerHasGap[i] + ") for slot " + (i - base) + ", recomputed (" + U64.hex(check.freeRun)
+                            + ", " + U64.hex(check.gapFit) + ", " + check.hasGap + ")");
+                }
+                freeRun = U64.max(freeRun, check.freeRun);
+                gapFit = U64.max(gapFit, check.gapFit);
+                hasGap |= check.hasGap;
+            }
+        }
+        check.freeRun = freeRun;
+        check.gapFit = gapFit;
+        check.hasGap = hasGap;
+    }
+
+    /** Walks a free list: every node on it in the pool, not in the tree, not twice; returns its length. */
+    private static int checkFreeList(boolean[] seen, int head, long[] keys, int bits, String what) {
+        int length = 0;
+        for (int node = head; node >= 0; node = (int) keys[node << bits]) {
+            if (node >= seen.length || seen[node]) {
+                throw broken("free " + what + " " + node + " is out of the pool, in the tree or listed twice");
+            }
+            seen[node] = true;
+            length++;
+        }
+        return length;
     }
 
     private static IllegalStateException broken(String what) {
         return new IllegalStateException("PieceTree invariant broken: " + what);
-    }
-
-    /**
-     * One piece: {@code first..last} inclusive, so that a piece may end at 2^64 - 1. The key,
-     * {@code first}, is changed in place only when no other key lies between its old and new
-     * value, which keeps the search order. 12 + 4 * 8 + 2 * 4 + 3 = 55 bytes, padded to 56.
-     */
-    private static final class Node {
-        long first;
-        long last;
-        /** The subtree's longest free run. */
-        long maxFreeRun;
-        /** The subtree's largest gap capacity. */
-        long maxGapFit;
-        Node left;
-        Node right;
-        byte kind;
-        byte height;
-        boolean hasGap;
-
-        Node(long first, long last, byte kind) {
-            this.first = first;
-            this.last = last;
-            this.kind = kind;
-        }
-
-        @Override
-        public String toString() {
-            return KIND_NAMES[kind] + "[" + U64.hex(first) + ".." + U64.hex(last) + "]";
-        }
     }
 }

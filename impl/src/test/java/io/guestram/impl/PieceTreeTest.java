@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The tree on its own: the fit types, gap capacity, and its searches against the oracles at scale. */
 class PieceTreeTest {
@@ -83,11 +85,12 @@ class PieceTreeTest {
      * Tens of thousands of pieces from random calls, with the invariants checked and the
      * searches compared with their linear-scan oracles every few hundred calls.
      */
-    @Test
-    void searchesAgreeWithTheOraclesAtScale() {
+    @ParameterizedTest(name = "2^{0} pieces per leaf, 2^{1} children per inner node")
+    @CsvSource({"5, 4", "2, 2", "1, 2"})
+    void searchesAgreeWithTheOraclesAtScale(int leafBits, int fanoutBits) {
         Random random = new Random(42);
         Config config = Config.bounded(Profile.SPEC, 1L << 24, 16, List.of(new Window(5, (1L << 24) - 3)));
-        OptimizedGuestRam ram = new OptimizedGuestRam(config);
+        OptimizedGuestRam ram = new OptimizedGuestRam(config, leafBits, fanoutBits);
         List<long[]> allocations = new ArrayList<>();
         for (int step = 1; step <= 40_000; step++) {
             try {
@@ -97,11 +100,41 @@ class PieceTreeTest {
             }
             if (step % 2_000 == 0) {
                 ram.checkInvariants();
-                crossCheck(ram.pieces(), random);
+                crossCheck(ram.pieces(), config.pageSize(), random);
             }
         }
         ram.checkInvariants();
         assertTrue(ram.pieces().size() > 10_000, "pieces: " + ram.pieces().size());
+    }
+
+    /**
+     * Pieces added in address order (as the benchmarks build them) and then removed in a random
+     * order, with small nodes: the tree grows to many levels by splits at the end of nodes, then
+     * shrinks by borrowing and merging back to one leaf; the invariants are checked after every
+     * call and the memory map compared with what was done.
+     */
+    @ParameterizedTest(name = "2^{0} pieces per leaf, 2^{1} children per inner node")
+    @CsvSource({"2, 2", "3, 3", "5, 4"})
+    void growsAndShrinksByLevels(int leafBits, int fanoutBits) {
+        OptimizedGuestRam ram = new OptimizedGuestRam(Config.defaults(Profile.SPEC), leafBits, fanoutBits);
+        int n = 3000;
+        ram.registerAt(0x1000, 2L * n * 0x1000, false);
+        for (int i = 0; i < n; i++) {
+            ram.markAllocated(0x1000 + 2L * i * 0x1000, 0x1000);
+            ram.checkInvariants();
+        }
+        assertEquals(2 * n + 2, ram.pieces().size(), "alternately allocated and free, the gaps around");
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(3));
+        for (int k = 0; k < n; k++) {
+            ram.free(0x1000 + 2L * order.get(k) * 0x1000, 0x1000);
+            ram.checkInvariants();
+        }
+        assertEquals(List.of(free(0x1000, 0x1000 + 2L * n * 0x1000 - 1)), ram.memoryMap());
+        assertEquals(3, ram.pieces().size());
     }
 
     private static void randomCall(OptimizedGuestRam ram, Random random, List<long[]> allocations) {
@@ -124,13 +157,13 @@ class PieceTreeTest {
         }
     }
 
-    private static void crossCheck(PieceTree tree, Random random) {
+    private static void crossCheck(PieceTree tree, long pageSize, Random random) {
         for (int i = 0; i < 20; i++) {
             long length = 1 + random.nextInt(i < 10 ? 40 : 4000);
-            assertEquals(tree.lowestFreeRunByScan(length), tree.lowestFreeRun(length), "free run " + length);
+            assertEquals(PieceScans.lowestFreeRun(tree, length), PieceScans.searched(tree, length), "free run " + length);
             long lo = random.nextLong(1L << 24);
             long hi = lo + random.nextLong((1L << 24) - lo);
-            assertEquals(tree.lowestAlignedFitByScan(lo, hi, length), tree.lowestAlignedFit(lo, hi, length),
+            assertEquals(PieceScans.lowestAlignedFit(tree, pageSize, lo, hi, length), tree.lowestAlignedFit(lo, hi, length),
                     "aligned fit of " + length + " in " + U64.hex(lo) + ".." + U64.hex(hi));
         }
     }

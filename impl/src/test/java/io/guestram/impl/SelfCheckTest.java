@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guestram.Config;
 import io.guestram.Profile;
-import io.guestram.U64;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -16,16 +15,20 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * The self-checks check: each invariant of {@link PieceTree}, broken by hand (through
- * reflection, as no call of the interface can break one), is reported by
+ * reflection on its arrays, as no call of the interface can break one), is reported by
  * {@link PieceTree#checkInvariants}, and so by {@link OptimizedGuestRam#checkInvariants} and
  * {@link ConcurrentGuestRam#checkInvariants}. Every differential and unit test leans on these
  * checks; a check that passed everything would make them prove much less.
  */
 class SelfCheckTest {
 
-    /** Gap, free, allocated, free, gap: {@code [0x10, 0x1f]} registered, {@code [0x14, 0x17]} allocated. */
-    private static OptimizedGuestRam fiveRam() {
-        OptimizedGuestRam ram = new OptimizedGuestRam(Config.defaults(Profile.SPEC));
+    /**
+     * Gap, free, allocated, free, gap: {@code [0x10, 0x1f]} registered, {@code [0x14, 0x17]}
+     * allocated. With {@code leafBits} 5 one leaf holds them all (keys 0, 0x10, 0x14, 0x18,
+     * 0x20); with 1, leaves of two pieces under inner nodes.
+     */
+    private static OptimizedGuestRam fiveRam(int leafBits) {
+        OptimizedGuestRam ram = new OptimizedGuestRam(Config.defaults(Profile.SPEC), leafBits, 2);
         ram.registerAt(0x10, 0x10, false);
         ram.markAllocated(0x14, 4);
         ram.checkInvariants();
@@ -33,8 +36,8 @@ class SelfCheckTest {
         return ram;
     }
 
-    private static void assertBroken(String expected, Consumer<PieceTree> corruption) {
-        OptimizedGuestRam ram = fiveRam();
+    private static void assertBroken(int leafBits, String expected, Consumer<PieceTree> corruption) {
+        OptimizedGuestRam ram = fiveRam(leafBits);
         corruption.accept(ram.pieces());
         for (Executable check : List.<Executable>of(ram.pieces()::checkInvariants, ram::checkInvariants,
                 () -> ConcurrentGuestRam.shared(ram).checkInvariants(),
@@ -47,99 +50,140 @@ class SelfCheckTest {
 
     @Test
     void aWrongPieceCount() {
-        assertBroken("piece count 6 but 5 nodes", tree -> set(tree, "size", 6));
+        assertBroken(5, "piece count 6 but 5 pieces", tree -> set(tree, "size", 6));
     }
 
     @Test
-    void aGapInTheTiling() {
-        assertBroken("piece FREE[0x11..0x13] does not start at 0x10",
-                tree -> set(nodes(tree).get(1), "first", 0x11L));
+    void aFirstPieceNotAtZero() {
+        assertBroken(5, "piece GAP[0x1..0xf] does not follow", tree -> keys(tree)[0] = 1);
     }
 
     @Test
-    void aPieceEndingBeforeItStarts() {
-        assertBroken("does not start at", tree -> set(nodes(tree).get(1), "last", 0xfL));
+    void keysOutOfOrder() {
+        assertBroken(5, "piece FREE[0x10..0xe] does not follow GAP[0x0..0xf]", tree -> keys(tree)[2] = 0xf);
     }
 
     @Test
     void twoAdjacentPiecesOfOneKind() {
-        assertBroken("adjacent pieces of one kind: FREE[0x10..0x13] FREE[0x14..0x17]",
-                tree -> set(nodes(tree).get(2), "kind", PieceTree.FREE));
+        assertBroken(5, "adjacent pieces of one kind: FREE[0x10..0x13] FREE[0x14..0x17]",
+                tree -> kinds(tree)[2] = PieceTree.FREE);
     }
 
     @Test
-    void aLastPieceShortOf2To64() {
-        assertBroken("the last piece GAP[0x20..0xfffffffffffffffe] does not end at 2^64 - 1",
-                tree -> set(nodes(tree).get(4), "last", U64.MAX - 1));
+    void aPieceOfNoKind() {
+        assertBroken(5, "piece kind 7[0x14..0x17] has no kind", tree -> kinds(tree)[2] = 7);
     }
 
     @Test
-    void aWrongHeight() {
-        assertBroken("has height", tree -> {
-            Object root = get(tree, "root");
-            set(root, "height", (byte) ((byte) get(root, "height") + 1));
-        });
+    void anEmptyLeaf() {
+        assertBroken(5, "leaf 0 holds 0 entries", tree -> ((int[]) get(tree, "leafCount"))[0] = 0);
     }
 
     @Test
-    void anUnbalancedTree() {
-        // The same nodes as a chain leaning right: order, tiling, heights and caches all
-        // consistent (recomputed by the tree's own update, bottom-up), the balance not.
-        assertBroken("node ALLOCATED[0x14..0x17] has height 3 over subtrees of 0 and 2", tree -> {
-            List<Object> nodes = nodes(tree);
-            for (int i = nodes.size() - 1; i >= 0; i--) {
-                Object node = nodes.get(i);
-                set(node, "left", null);
-                set(node, "right", i + 1 < nodes.size() ? nodes.get(i + 1) : null);
-                update(tree, node);
-            }
-            set(tree, "root", nodes.get(0));
-        });
+    void anOverfullLeaf() {
+        assertBroken(1, "holds 3 entries", tree -> ((int[]) get(tree, "leafCount"))[leafOf(tree, 0x10)] = 3);
     }
 
     @Test
     void aStaleCache() {
-        assertBroken("caches FREE_RUN 0x0, recomputed 0x", tree -> {
-            for (Object node : nodes(tree)) {
-                if ((byte) get(node, "kind") == PieceTree.FREE) {
-                    set(node, "maxFreeRun", 0L);
+        assertBroken(1, "caches (0x0, ", tree -> {
+            long[] freeRuns = (long[]) get(tree, "innerFreeRun");
+            for (int i = 0; i < freeRuns.length; i++) {
+                if (freeRuns[i] == 4) {
+                    freeRuns[i] = 0;
                     return;
                 }
             }
-            throw new AssertionError("no free piece in " + nodes(tree));
+            throw new AssertionError("no inner slot caches the free run of 4");
         });
     }
 
     @Test
-    void anIntactTreePasses() {
-        OptimizedGuestRam ram = fiveRam();
-        ram.checkInvariants();
-        ConcurrentGuestRam.shared(ram).checkInvariants();
+    void aStaleGapFlag() {
+        assertBroken(1, "recomputed (", tree -> {
+            boolean[] hasGap = (boolean[]) get(tree, "innerHasGap");
+            int root = (int) get(tree, "root");
+            hasGap[root << 2] = !hasGap[root << 2];
+        });
     }
 
-    /** The tree's nodes in address order. */
-    private static List<Object> nodes(PieceTree tree) {
-        List<Object> out = new ArrayList<>();
-        collect(get(tree, "root"), out);
-        return out;
+    @Test
+    void aSeparatorAboveItsChildsFirstPiece() {
+        // The child before it now ends at 0x10 instead of 0x0f: its last piece looks one byte longer.
+        assertBroken(1, "for slot 0, recomputed (0x0, 0x11, true)", tree -> {
+            int root = (int) get(tree, "root");
+            long[] innerKeys = (long[]) get(tree, "innerKeys");
+            assertEquals(0x10, innerKeys[(root << 2) + 1], "the second child starts at 0x10");
+            innerKeys[(root << 2) + 1] = 0x11;
+        });
     }
 
-    private static void collect(Object node, List<Object> out) {
-        if (node != null) {
-            collect(get(node, "left"), out);
-            out.add(node);
-            collect(get(node, "right"), out);
+    @Test
+    void aFirstSeparatorNotAtTheNodesStart() {
+        assertBroken(1, "has key 0x1 in slot 0", tree -> {
+            int root = (int) get(tree, "root");
+            ((long[]) get(tree, "innerKeys"))[root << 2] = 1;
+        });
+    }
+
+    @Test
+    void aNodeReachedTwice() {
+        assertBroken(1, "reached twice", tree -> {
+            int root = (int) get(tree, "root");
+            int[] children = (int[]) get(tree, "innerChild");
+            children[(root << 2) + 1] = children[root << 2];
+        });
+    }
+
+    @Test
+    void aLeafBothInTheTreeAndFree() {
+        assertBroken(5, "free leaf 0 is out of the pool, in the tree or listed twice", tree -> set(tree, "freeLeaves", 0));
+    }
+
+    @Test
+    void aLostLeaf() {
+        // One more leaf in use in the pool, neither in the tree nor on the free list.
+        assertBroken(1, "leaves in the tree and 0 free, of", tree -> {
+            int used = (int) get(tree, "leavesUsed");
+            set(tree, "leafCount", Arrays.copyOf((int[]) get(tree, "leafCount"), used + 1));
+            set(tree, "leafKeys", Arrays.copyOf(keys(tree), (used + 1) << 1));
+            set(tree, "leafKinds", Arrays.copyOf(kinds(tree), (used + 1) << 1));
+            set(tree, "leavesUsed", used + 1);
+        });
+    }
+
+    @Test
+    void aWrongHeight() {
+        assertBroken(1, "PieceTree invariant broken", tree -> set(tree, "height", (int) get(tree, "height") + 1));
+    }
+
+    @Test
+    void intactTreesPass() {
+        for (int leafBits : new int[] {1, 5}) {
+            OptimizedGuestRam ram = fiveRam(leafBits);
+            ram.checkInvariants();
+            ConcurrentGuestRam.shared(ram).checkInvariants();
         }
     }
 
-    private static void update(PieceTree tree, Object node) {
-        try {
-            java.lang.reflect.Method update = PieceTree.class.getDeclaredMethod("update", node.getClass());
-            update.setAccessible(true);
-            update.invoke(tree, node);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
+    private static long[] keys(PieceTree tree) {
+        return (long[]) get(tree, "leafKeys");
+    }
+
+    private static byte[] kinds(PieceTree tree) {
+        return (byte[]) get(tree, "leafKinds");
+    }
+
+    /** The leaf whose first piece starts at {@code first} (leaves of two pieces: leafBits 1). */
+    private static int leafOf(PieceTree tree, long first) {
+        long[] keys = keys(tree);
+        int[] counts = (int[]) get(tree, "leafCount");
+        for (int leaf = 0; leaf < counts.length; leaf++) {
+            if (counts[leaf] > 0 && keys[leaf << 1] == first) {
+                return leaf;
+            }
         }
+        throw new AssertionError("no leaf starts at " + first);
     }
 
     private static Object get(Object target, String name) {
