@@ -74,10 +74,12 @@ class CheckTraceCommandTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String serve = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
                 + " serve --impl model";
-        Run same = run("check-trace", dump("MC_Sel4TouchUnmapped"), "--config", cfg("MC_Sel4TouchUnmapped"), "--exec", serve);
+        // A JVM on a loaded machine may take long to start and to answer its first command: wait minutes, not seconds.
+        Run same = run("check-trace", dump("MC_Sel4TouchUnmapped"), "--config", cfg("MC_Sel4TouchUnmapped"), "--exec", serve,
+                "--startup-timeout-ms", "300000", "--timeout-ms", "300000");
         assertEquals(ExitCode.OK, same.exit(), same.out());
         Run differs = run("check-trace", dump("MC_Sel4FreeLeaks"), "--config", cfg("MC_Sel4FreeLeaks"),
-                "--profile", "spec", "--exec", serve);
+                "--profile", "spec", "--exec", serve, "--startup-timeout-ms", "300000", "--timeout-ms", "300000");
         assertEquals(ExitCode.VIOLATION, differs.exit(), differs.out());
         assertTrue(differs.out().contains("the state has allocated [[0x2..0x2]], the implementation []"), differs.out());
     }

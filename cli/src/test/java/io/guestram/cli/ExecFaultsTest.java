@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code conform --exec} against faulty implementations ({@link FaultyServer}): what it reports,
  * and that Ctrl-C leaves no implementation process behind. The timeout only guards against a hang.
  */
-@Timeout(180)
+@Timeout(1200)
 class ExecFaultsTest {
 
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -57,7 +57,7 @@ class ExecFaultsTest {
         // Each call is answered wrongly with probability 1/2, seeded by the clock: with 20 confirming
         // replays, a run that fails all of them by chance has probability 2^-20.
         Run r = conform("conform", "--exec", fake("random 1"), "--seed", "1", "--runs", "3", "--actions", "20",
-                "--confirm", "20", "--timeout-ms", "60000");
+                "--confirm", "20", "--startup-timeout-ms", "300000", "--timeout-ms", "300000");
         assertEquals(ExitCode.VIOLATION, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().startsWith("FAILED (flaky)"), r.out());
         assertTrue(r.out().matches("(?s).*\nFLAKY: .*: the failure reproduced in ([0-9]|1[0-9]) of 20 replays of the .*"), r.out());
@@ -76,7 +76,7 @@ class ExecFaultsTest {
     @Test
     void ctrlCKillsTheImplementationAndWhatItStarted(@TempDir Path dir) throws Exception {
         Process cli = new ProcessBuilder(JAVA, "-cp", CLASS_PATH, Main.class.getName(), "conform",
-                "--exec", fake("none 0 grandchild"), "--seed", "1", "--runs", "1000000", "--timeout-ms", "60000")
+                "--exec", fake("none 0 grandchild"), "--seed", "1", "--runs", "1000000", "--startup-timeout-ms", "300000", "--timeout-ms", "300000")
                 .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
         try {
             assumeFalse(ignoresSigint(cli.pid()), "SIGINT is ignored in this environment, as in a background job");

@@ -101,7 +101,7 @@ class CExampleTest {
         long calls = 0;
         Random random = new Random(SEED);
         for (Scenario scenario : SCENARIOS) {
-            try (ExternalGuestRam c = new ExternalGuestRam(List.of(binary.toString()), scenario.config(), Duration.ofSeconds(10))) {
+            try (ExternalGuestRam c = new ExternalGuestRam(List.of(binary.toString()), scenario.config(), Duration.ofMinutes(5), Duration.ofMinutes(5))) {
                 ReferenceModel model = new ReferenceModel(scenario.config());
                 List<Call> run = new ArrayList<>();
                 for (int i = 0; i < CALLS_PER_SCENARIO; i++) {
@@ -136,7 +136,7 @@ class CExampleTest {
         Path binary = compile("guestram_example_broken", "-DBROKEN");
         Random random = new Random(SEED);
         for (Scenario scenario : SCENARIOS) {
-            try (ExternalGuestRam c = new ExternalGuestRam(List.of(binary.toString()), scenario.config(), Duration.ofSeconds(10))) {
+            try (ExternalGuestRam c = new ExternalGuestRam(List.of(binary.toString()), scenario.config(), Duration.ofMinutes(5), Duration.ofMinutes(5))) {
                 ReferenceModel model = new ReferenceModel(scenario.config());
                 List<Call> run = new ArrayList<>();
                 for (int i = 0; i < CALLS_PER_SCENARIO; i++) {

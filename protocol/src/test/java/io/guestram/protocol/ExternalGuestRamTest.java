@@ -36,7 +36,7 @@ class ExternalGuestRamTest {
                 new Call.Touch(0x10ffc, 0x1008, 2, 9), new Call.Free(0x10000, 0x10), new Call.Largest(),
                 new Call.Free(0, 1), new Call.RegisterAt(0x10000, 0, false));
         ReferenceModel model = new ReferenceModel(CONFIG);
-        try (ExternalGuestRam external = new ExternalGuestRam(javaServer(), CONFIG, Duration.ofSeconds(20))) {
+        try (ExternalGuestRam external = new ExternalGuestRam(javaServer(), CONFIG, Duration.ofMinutes(5), Duration.ofMinutes(5))) {
             for (Call call : calls) {
                 assertEquals(call.apply(model), call.apply(external), call.toString());
                 assertEquals(model.memoryMap(), external.memoryMap());
@@ -51,7 +51,7 @@ class ExternalGuestRamTest {
     void aProcessThatCrashesIsReportedWithItsStatusAndStderr() {
         ExternalGuestRam.ExternalFailure e = assertThrows(ExternalGuestRam.ExternalFailure.class, () -> {
             try (ExternalGuestRam r = new ExternalGuestRam(
-                    script("read hello; echo 'hello 1'; read cmd; echo 'segfault here' >&2; exit 139"), CONFIG, Duration.ofSeconds(5))) {
+                    script("read hello; echo 'hello 1'; read cmd; echo 'segfault here' >&2; exit 139"), CONFIG, Duration.ofMinutes(5), Duration.ofMinutes(5))) {
                 new Call.Allocate(1).apply(r);
             }
         });
@@ -64,7 +64,7 @@ class ExternalGuestRamTest {
         long started = System.nanoTime();
         ExternalGuestRam.ExternalFailure e = assertThrows(ExternalGuestRam.ExternalFailure.class, () -> {
             try (ExternalGuestRam r = new ExternalGuestRam(
-                    script("read hello; echo 'hello 1'; sleep 300"), CONFIG, Duration.ofMillis(300))) {
+                    script("read hello; echo 'hello 1'; sleep 300"), CONFIG, Duration.ofMinutes(5), Duration.ofMillis(300))) {
                 new Call.Largest().apply(r);
             }
         });
@@ -75,10 +75,10 @@ class ExternalGuestRamTest {
 
     @Test
     void theHandshakeHasItsOwnTimeout() {
-        // Slow to start, then quick: a per-command timeout shorter than the start-up does not fail it.
+        // Slow to start (6 s), then quick: a per-command timeout (5 s) shorter than the start-up does not fail it.
         try (ExternalGuestRam r = new ExternalGuestRam(
-                script("sleep 1; read hello; echo 'hello 1'; read c; echo 'err NO_FREE_REGION'"), CONFIG,
-                Duration.ofSeconds(60), Duration.ofMillis(300))) {
+                script("sleep 6; read hello; echo 'hello 1'; read c; echo 'err NO_FREE_REGION'"), CONFIG,
+                Duration.ofMinutes(5), Duration.ofSeconds(5))) {
             assertEquals(Outcome.failed(ErrorCode.NO_FREE_REGION), new Call.Largest().apply(r));
         }
         ExternalGuestRam.ExternalFailure e = assertThrows(ExternalGuestRam.ExternalFailure.class,
@@ -91,16 +91,16 @@ class ExternalGuestRamTest {
     void garbageAndProtocolErrorsAreReportedWithTheCommand() {
         ExternalGuestRam.ExternalFailure garbage = assertThrows(ExternalGuestRam.ExternalFailure.class, () -> {
             try (ExternalGuestRam r = new ExternalGuestRam(
-                    script("read hello; echo 'hello 1'; read c; echo 'ok banana'; sleep 5"), CONFIG, Duration.ofSeconds(5))) {
+                    script("read hello; echo 'hello 1'; read c; echo 'ok banana'; sleep 5"), CONFIG, Duration.ofMinutes(5), Duration.ofMinutes(5))) {
                 new Call.Allocate(1).apply(r);
             }
         });
         assertTrue(garbage.getMessage().contains("garbage") && garbage.getMessage().contains("banana"), garbage.getMessage());
         ExternalGuestRam.ExternalFailure handshake = assertThrows(ExternalGuestRam.ExternalFailure.class,
-                () -> new ExternalGuestRam(script("read hello; echo 'proto-error no sel4 here'"), CONFIG, Duration.ofSeconds(5)));
+                () -> new ExternalGuestRam(script("read hello; echo 'proto-error no sel4 here'"), CONFIG, Duration.ofMinutes(5), Duration.ofMinutes(5)));
         assertTrue(handshake.getMessage().contains("no sel4 here"), handshake.getMessage());
         ExternalGuestRam.ExternalFailure missing = assertThrows(ExternalGuestRam.ExternalFailure.class,
-                () -> new ExternalGuestRam(List.of("/nonexistent/impl"), CONFIG, Duration.ofSeconds(5)));
+                () -> new ExternalGuestRam(List.of("/nonexistent/impl"), CONFIG, Duration.ofMinutes(5), Duration.ofMinutes(5)));
         assertTrue(missing.getMessage().contains("cannot start"), missing.getMessage());
     }
 }
