@@ -5,6 +5,7 @@ import io.guestram.conformance.action.Action;
 import io.guestram.conformance.report.JUnitReport;
 import io.guestram.conformance.report.JsonTrace;
 import io.guestram.conformance.report.ProgramReport;
+import io.guestram.conformance.run.Signature;
 import io.guestram.conformance.run.StepRecord;
 import io.guestram.conformance.run.Violation;
 import java.util.List;
@@ -26,6 +27,11 @@ public record Counterexample(Config config, String origin, int originalLength, L
         return steps.get(steps.size() - 1);
     }
 
+    /** What makes it this bug and not another: property, side, and the failing call and results. */
+    public Signature signature() {
+        return Signature.of(failingStep());
+    }
+
     public Violation violation() {
         return failingStep().violation();
     }
@@ -36,6 +42,11 @@ public record Counterexample(Config config, String origin, int originalLength, L
 
     public int length() {
         return steps.size();
+    }
+
+    /** Its length once runs of calls in arithmetic progression are folded ({@link ProgramReport#fold}). */
+    public int foldedLength() {
+        return ProgramReport.fold(steps).size();
     }
 
     /** A numbered, readable program with both results per step and the maps before the failure. */

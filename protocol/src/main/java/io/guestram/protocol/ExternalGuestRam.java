@@ -1,6 +1,7 @@
 package io.guestram.protocol;
 
 import io.guestram.Config;
+import io.guestram.ConfigurationRefusedException;
 import io.guestram.GuestRam;
 import io.guestram.Piece;
 import io.guestram.Region;
@@ -113,9 +114,29 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
         daemon("stdout", () -> pumpAnswers(new BoundedLines(process.getInputStream(), MAX_LINE_BYTES)));
         stderrPump = daemon("stderr", () -> pumpStderr(new BoundedLines(process.getErrorStream(), STDERR_LINE_BYTES)));
         descendantsSeen = System.nanoTime() - DESCENDANTS_EVERY_NANOS; // the handshake's answer looks
-        String hello = exchange(Wire.hello(config));
+        String hello = handshake(Wire.hello(config));
         if (!hello.strip().equals("hello " + Wire.VERSION)) {
             throw fail("answered the handshake with '" + hello + "'");
+        }
+    }
+
+    /**
+     * The hello exchange: an answer {@code proto-error MESSAGE} means the implementation refuses
+     * the configuration (docs/protocol.md), which is not a fault: the process is stopped and a
+     * {@link ConfigurationRefusedException} says why.
+     */
+    private String handshake(String hello) {
+        try {
+            return exchange(hello);
+        } catch (ExternalFailure e) {
+            String marker = "reported a protocol error for '" + hello + "': proto-error";
+            int at = e.getMessage().indexOf(marker);
+            if (at < 0) {
+                throw e;
+            }
+            String why = e.getMessage().substring(at + marker.length()).strip();
+            int stderr = why.indexOf("; its last stderr lines:");
+            throw new ConfigurationRefusedException(config, stderr < 0 ? why : why.substring(0, stderr));
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Reduces a failing sequence to a minimal one that still breaks the same property on the same
- * side: first deletes steps (delta debugging, halving chunks down to single steps), then
+ * Reduces a failing sequence to a minimal one that still fails with the same {@link Signature}
+ * (the same property on the same side, and for a step's own result the same call and result kinds): first deletes steps (delta debugging, halving chunks down to single steps), then
  * simplifies each step's arguments toward small, aligned values, and repeats both until neither
  * helps. Every candidate is replayed on a fresh model and implementation.
  *
@@ -68,9 +68,10 @@ public final class Shrinker {
         return replays;
     }
 
-    public Result shrink(List<Action> failing, Violation violation) {
+    /** Shrinks {@code failing}, whose last step broke {@code failure}'s property: candidates must fail with its {@link Signature}. */
+    public Result shrink(List<Action> failing, StepRecord failure) {
         replays = 0;
-        String target = violation.id();
+        Signature target = Signature.of(failure);
         Confirmation original = confirm(failing, target);
         if (original.reproduced() < confirmations) {
             return new Flaky(false, failing, original.reproduced(), confirmations);
@@ -92,14 +93,14 @@ public final class Shrinker {
     }
 
     /** Replays {@code program} on fresh instances {@code confirmations} times. */
-    private Confirmation confirm(List<Action> program, String target) {
+    private Confirmation confirm(List<Action> program, Signature target) {
         int reproduced = 0;
         List<StepRecord> firstFailing = null;
         for (int i = 0; i < confirmations; i++) {
             replays++;
             List<StepRecord> steps = Lockstep.replay(config, factory, checks, program);
             StepRecord last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-            if (last != null && last.failed() && last.violation().id().equals(target)) {
+            if (last != null && last.failed() && Signature.of(last).equals(target)) {
                 reproduced++;
                 firstFailing = firstFailing == null ? steps : firstFailing;
             }
@@ -108,7 +109,7 @@ public final class Shrinker {
     }
 
     /** Delta debugging: remove chunks of size n/2, n/4, ... 1; after a success, retry coarser. */
-    private List<Action> deleteSteps(List<Action> steps, String target) {
+    private List<Action> deleteSteps(List<Action> steps, Signature target) {
         int granularity = 2;
         while (steps.size() >= 2 && replays < maxReplays) {
             int chunk = (steps.size() + granularity - 1) / granularity;
@@ -125,7 +126,7 @@ public final class Shrinker {
         return steps;
     }
 
-    private List<Action> firstFailingDeletion(List<Action> steps, int chunk, String target) {
+    private List<Action> firstFailingDeletion(List<Action> steps, int chunk, Signature target) {
         for (int from = 0; from < steps.size() && replays < maxReplays; from += chunk) {
             List<Action> candidate = new ArrayList<>(steps.subList(0, from));
             candidate.addAll(steps.subList(Math.min(from + chunk, steps.size()), steps.size()));
@@ -142,7 +143,7 @@ public final class Shrinker {
      * model gave them: the same effect, but no longer dependent on the steps before, so more of
      * those can be deleted. Kept only if the failure stays (it goes if the bug is in placing).
      */
-    private List<Action> pinPlacements(List<Action> steps, String target) {
+    private List<Action> pinPlacements(List<Action> steps, Signature target) {
         List<StepRecord> records = Lockstep.replay(config, factory, checks, steps);
         List<Action> pinned = new ArrayList<>(steps);
         for (StepRecord r : records) {
@@ -167,7 +168,7 @@ public final class Shrinker {
      * boundary below it): relations between addresses survive, which one-at-a-time argument
      * simplification would break. Register and allocate choose their own places and stay.
      */
-    private List<Action> shiftTowardZero(List<Action> steps, String target) {
+    private List<Action> shiftTowardZero(List<Action> steps, Signature target) {
         long lowest = steps.stream().map(Action::startAddress).filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong).reduce(U64.MAX, U64::min);
         for (long delta : new long[] {lowest, U64.alignDown(lowest, config.pageSize())}) {
@@ -184,7 +185,7 @@ public final class Shrinker {
     }
 
     /** Replaces each step by its first simpler variant that still fails, as long as one does. */
-    private List<Action> simplifyArguments(List<Action> steps, String target) {
+    private List<Action> simplifyArguments(List<Action> steps, Signature target) {
         for (int i = 0; i < steps.size() && replays < maxReplays; i++) {
             boolean simplified = true;
             while (simplified && i < steps.size()) {
@@ -208,13 +209,13 @@ public final class Shrinker {
     }
 
     /** The candidate cut after its failing step if it breaks {@code target}, else null. */
-    private List<Action> failsSame(List<Action> candidate, String target) {
+    private List<Action> failsSame(List<Action> candidate, Signature target) {
         if (candidate.isEmpty()) {
             return null;
         }
         replays++;
         StepRecord failure = Lockstep.firstFailure(config, factory, checks, candidate);
-        if (failure == null || !failure.violation().id().equals(target)) {
+        if (failure == null || !Signature.of(failure).equals(target)) {
             return null;
         }
         return List.copyOf(candidate.subList(0, failure.number()));
