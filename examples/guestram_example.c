@@ -440,8 +440,9 @@ static const char *serve(char **t, int nt) {
             for (size_t i = 0; i < count && contains_all(&R, a + i, a + i); i++)
                 set_byte(a + i, (unsigned)(hex_digit(hex[2 * i]) * 16 + hex_digit(hex[2 * i + 1])));
         if (failed(check_touch(a, count))) return NULL;
-        if (MUT(12) && count > 0) /* whole chunks only: the tail chunk is dropped when there are more than two */
-            count = ((a + count) & ~(page - 1)) - a > page ? ((a + count) & ~(page - 1)) - a : count;
+        uint64_t whole_end = (a + count) & ~(page - 1);
+        if (MUT(12) && whole_end > a && whole_end - a > page) /* the tail chunk is dropped after whole pages */
+            count = whole_end - a;
         for (size_t i = 0; i < count; i++)
             set_byte(a + i, (unsigned)(hex_digit(hex[2 * i]) * 16 + hex_digit(hex[2 * i + 1])));
         printf("ok\n");

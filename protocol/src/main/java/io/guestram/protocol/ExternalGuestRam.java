@@ -78,7 +78,7 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
     private record Closed(String partial, long partialBytes) implements Output {}
 
     private final List<String> command;
-    private final Config config;
+    private Config config;
     private final Duration timeout;
     private final Process process;
     /** Lines to write, by a thread of their own: a process that stops reading cannot block the driver. */
@@ -329,6 +329,19 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
     /** The process's id, for tests that check it is gone. */
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * Opens a new session with another configuration (a second {@code hello}, docs/protocol.md):
+     * cheaper than a new process when a campaign rotates configurations. A refusal stops the
+     * process and throws {@link ConfigurationRefusedException}.
+     */
+    public void reopen(Config other) {
+        this.config = other;
+        String hello = handshake(Wire.hello(other));
+        if (!hello.strip().equals("hello " + Wire.VERSION)) {
+            throw fail("answered the handshake with '" + hello + "'");
+        }
     }
 
     /** Returns the process to its initial state. */

@@ -9,6 +9,7 @@ import io.guestram.conformance.action.MarkAllocatedAction;
 import io.guestram.conformance.action.RegisterAction;
 import io.guestram.conformance.action.RegisterAtAction;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -83,6 +84,9 @@ public final class Shrinker {
             previous = current;
             current = deleteSteps(current, target);
             current = shiftTowardZero(current, target);
+            if (current.size() > FOLDABLE) {
+                current = regularize(current, target);
+            }
             current = simplifyArguments(current, target);
         } while (!current.equals(previous) && replays < maxReplays);
         Confirmation minimal = confirm(current, target);
@@ -179,6 +183,75 @@ public final class Shrinker {
             List<Action> kept = failsSame(shifted, target);
             if (kept != null) {
                 return kept;
+            }
+        }
+        return steps;
+    }
+
+    /** Programs longer than this are also regularized, so that they fold when printed. */
+    private static final int FOLDABLE = 6;
+
+    /**
+     * For long counterexamples (a bug that needs many pieces): sorts the steps before the failing
+     * one, registrations first, then by address; closes the gaps between the address clusters;
+     * merges registrations that touch. Each is kept only if the failure stays. The result is a few
+     * registrations and runs of calls in arithmetic progression, which reports print folded.
+     */
+    private List<Action> regularize(List<Action> steps, Signature target) {
+        List<Action> sorted = new ArrayList<>(steps.subList(0, steps.size() - 1));
+        sorted.sort(Comparator.comparingInt((Action a) -> a instanceof RegisterAtAction ? 0 : 1)
+                .thenComparing(a -> a.startAddress().orElse(0), Long::compareUnsigned));
+        sorted.add(steps.get(steps.size() - 1));
+        if (!sorted.equals(steps) && replays < maxReplays) {
+            List<Action> kept = failsSame(sorted, target);
+            steps = kept != null ? kept : steps;
+        }
+        steps = closeGaps(steps, target);
+        return mergeRegistrations(steps, target);
+    }
+
+    /** Shifts everything above a gap between registrations down, to one byte above the run below. */
+    private List<Action> closeGaps(List<Action> steps, Signature target) {
+        List<RegisterAtAction> registrations = steps.stream().filter(a -> a instanceof RegisterAtAction)
+                .map(a -> (RegisterAtAction) a).sorted(Comparator.comparing(RegisterAtAction::start, Long::compareUnsigned)).toList();
+        for (int i = 0; i + 1 < registrations.size() && replays < maxReplays; i++) {
+            RegisterAtAction below = registrations.get(i);
+            long end = below.start() + below.size(); // the first byte after it
+            long next = registrations.get(i + 1).start();
+            if (end == 0 || !U64.lessThan(end + 1, next)) {
+                continue;
+            }
+            long delta = next - end - 1;
+            List<Action> shifted = new ArrayList<>();
+            for (Action a : steps) {
+                boolean above = a.startAddress().isPresent() && U64.atMost(next, a.startAddress().getAsLong());
+                shifted.add(above ? a.shiftedDown(delta) : a);
+            }
+            List<Action> kept = failsSame(shifted, target);
+            if (kept != null) {
+                return closeGaps(kept, target);
+            }
+        }
+        return steps;
+    }
+
+    /** Replaces two registrations that touch by one. */
+    private List<Action> mergeRegistrations(List<Action> steps, Signature target) {
+        for (int i = 0; i < steps.size() && replays < maxReplays; i++) {
+            if (!(steps.get(i) instanceof RegisterAtAction a)) {
+                continue;
+            }
+            for (int j = i + 1; j < steps.size() - 1; j++) {
+                if (steps.get(j) instanceof RegisterAtAction b && a.start() + a.size() == b.start()
+                        && U64.atMost(a.size(), U64.MAX - b.size())) {
+                    List<Action> merged = new ArrayList<>(steps);
+                    merged.set(i, new RegisterAtAction(a.start(), a.size() + b.size(), a.untyped()));
+                    merged.remove(j);
+                    List<Action> kept = failsSame(merged, target);
+                    if (kept != null) {
+                        return mergeRegistrations(kept, target);
+                    }
+                }
             }
         }
         return steps;
