@@ -146,9 +146,17 @@ class MutantsTest {
     @Test
     void theCorrectExampleRaisesNoFalseAlarm() throws Exception {
         Path binary = compile("correct");
-        for (long seed : SEEDS) {
-            ConformanceResult r = campaign(binary, seed, 8);
-            assertTrue(r.passed(), r.summary());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<ConformanceResult>> results = new ArrayList<>();
+            for (long seed : SEEDS) {
+                results.add(pool.submit(() -> campaign(binary, seed, 8)));
+            }
+            for (Future<ConformanceResult> r : results) {
+                assertTrue(r.get().passed(), r.get().summary());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
