@@ -78,37 +78,32 @@ public enum Situation {
         return a instanceof TouchAction || a instanceof ReadAction || a instanceof WriteAction;
     }
 
-    /** The bytes a successful allocate or mark_allocated took. */
+    /** The bytes a successful allocate or mark_allocated took (none for the ranges profile sel4 accepts though empty or wrapping). */
     private static Span taken(Action action, Outcome model) {
         if (action instanceof AllocateAction a) {
-            long start = model.values().get(0);
-            return new Span(start, start + a.size() - 1);
+            return span(model.values().get(0), a.size());
         }
-        return action instanceof MarkAllocatedAction m ? new Span(m.start(), m.start() + m.size() - 1) : null;
+        return action instanceof MarkAllocatedAction m ? span(m.start(), m.size()) : null;
     }
 
     /** The range a call names, if it names a valid one. */
     private static Span range(Action action) {
-        long start;
-        long size;
         if (action instanceof RangeAction r) {
-            start = r.start();
-            size = r.size();
+            return span(r.start(), r.size());
         } else if (action instanceof RegisterAtAction r) {
-            start = r.start();
-            size = r.size();
+            return span(r.start(), r.size());
         } else if (action instanceof TouchAction t) {
-            start = t.address();
-            size = t.size();
+            return span(t.address(), t.size());
         } else if (action instanceof ReadAction r) {
-            start = r.address();
-            size = r.size();
+            return span(r.address(), r.size());
         } else if (action instanceof WriteAction w) {
-            start = w.address();
-            size = w.data().length() / 2;
-        } else {
-            return null;
+            return span(w.address(), w.data().length() / 2);
         }
+        return null;
+    }
+
+    /** {@code [start, start + size)} if it is not empty and does not wrap past 2^64, else null. */
+    private static Span span(long start, long size) {
         return size != 0 && U64.atMost(size - 1, U64.MAX - start) ? new Span(start, start + size - 1) : null;
     }
 

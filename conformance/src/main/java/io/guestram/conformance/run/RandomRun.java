@@ -1,6 +1,7 @@
 package io.guestram.conformance.run;
 
 import io.guestram.Config;
+import io.guestram.Profile;
 import io.guestram.U64;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.action.Action;
@@ -78,8 +79,8 @@ public final class RandomRun {
     }
 
     private static Action aimed(Generation g, Aim aim, Statistics statistics, Weights weights, NavigableSet<Long> starts) {
-        if (aim.percent() == 0 || !g.chance(aim.percent())) {
-            return null;
+        if (aim.percent() == 0 || g.config().profile() == Profile.SEL4 || !g.chance(aim.percent())) {
+            return null; // profile sel4: situations are counted, not aimed at (its model's walks are unbounded)
         }
         Situation target = aim.only() != null ? aim.only() : statistics.leastCovered(AIMABLE);
         Action action = target.aim(g, starts);
