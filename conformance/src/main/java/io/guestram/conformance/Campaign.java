@@ -349,7 +349,7 @@ public final class Campaign {
         }
         if (coverageGate && found.isEmpty() && flakiness == null) {
             gaps.addAll(statistics.coverageGaps(weights, config.profile()));
-            if (statistics.actions() >= SITUATION_GATE_ACTIONS) {
+            if (statistics.actions() >= SITUATION_GATE_ACTIONS && config.profile() == Profile.SPEC) {
                 Set<Situation> gated = EnumSet.copyOf(RandomRun.AIMABLE);
                 if (lengthsOver) {
                     gated.add(Situation.LONG_HISTORY);
