@@ -11,9 +11,6 @@ import io.guestram.GuestRamException;
 import io.guestram.Piece;
 import io.guestram.Profile;
 import io.guestram.Region;
-import io.guestram.U64;
-import io.guestram.conformance.MemoryMaps;
-import io.guestram.conformance.Span;
 import io.guestram.conformance.Campaign;
 import io.guestram.conformance.ConformanceResult;
 import io.guestram.conformance.Configurations;
@@ -40,16 +37,7 @@ class DistinctBugsTest {
 
         @Override
         public Region findLargestFreeRegion() {
-            Span best = null;
-            for (Span run : MemoryMaps.freeRuns(memoryMap())) {
-                if (best == null || U64.atMost(best.extent(), run.extent())) {
-                    best = run;
-                }
-            }
-            if (best == null) {
-                throw new GuestRamException(ErrorCode.NO_FREE_REGION, "none");
-            }
-            return best.extent() == U64.MAX ? new Region(0, U64.MAX) : Region.span(best.first(), best.last());
+            return LargestTiesToHighest.highestOfTheLongest(memoryMap());
         }
 
         @Override
@@ -105,41 +93,20 @@ class DistinctBugsTest {
         assertTrue(r.coverageGaps().contains("the implementation refused every configuration"), r.summary());
     }
 
-    /** allocate answers one byte higher than it allocated, and the map cannot be read afterwards. */
-    static final class WrongAddressThenGarbledMap extends ForwardingGuestRam {
-        private boolean garbled;
-
-        WrongAddressThenGarbledMap(Config config) {
-            super(config);
-        }
-
-        @Override
-        public long allocate(long size) {
-            garbled = true;
-            return delegate.allocate(size) + 1;
-        }
-
-        @Override
-        public List<Piece> memoryMap() {
-            if (garbled) {
-                throw new IllegalStateException("a piece is FIRST:LAST:a or FIRST:LAST:f, not 'x'");
-            }
-            return delegate.memoryMap();
-        }
-    }
-
-    /** Only the map is unreadable after an allocate; results agree. */
+    /** After an allocate the map cannot be read; with {@code wrongAddress}, allocate also answers one byte too high. */
     static final class GarbledMap extends ForwardingGuestRam {
+        private final boolean wrongAddress;
         private boolean garbled;
 
-        GarbledMap(Config config) {
+        GarbledMap(Config config, boolean wrongAddress) {
             super(config);
+            this.wrongAddress = wrongAddress;
         }
 
         @Override
         public long allocate(long size) {
             garbled = true;
-            return delegate.allocate(size);
+            return delegate.allocate(size) + (wrongAddress ? 1 : 0);
         }
 
         @Override
@@ -153,7 +120,7 @@ class DistinctBugsTest {
 
     @Test
     void differingResultsComeBeforeAnUnreadableMap() {
-        Counterexample c = Campaign.of(Config.defaults(Profile.SPEC), WrongAddressThenGarbledMap::new).seed(5).runs(20)
+        Counterexample c = Campaign.of(Config.defaults(Profile.SPEC), config -> new GarbledMap(config, true)).seed(5).runs(20)
                 .actions(100).maxBugs(1).run().counterexample();
         assertEquals("OutcomesAgree", c.violation().label(), c.program());
         assertTrue(c.violation().message().contains("could not be read"), c.program());
@@ -164,7 +131,7 @@ class DistinctBugsTest {
 
     @Test
     void anUnreadableMapIsAFindingAboutTheMap() {
-        Counterexample c = Campaign.of(Config.defaults(Profile.SPEC), GarbledMap::new).seed(5).runs(20)
+        Counterexample c = Campaign.of(Config.defaults(Profile.SPEC), config -> new GarbledMap(config, false)).seed(5).runs(20)
                 .actions(100).maxBugs(1).run().counterexample();
         assertEquals("MemoryMapWellFormed (impl)", c.violation().id(), c.program());
         assertTrue(c.violation().message().contains("pieces out of order"), c.program());
