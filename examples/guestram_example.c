@@ -12,6 +12,10 @@
  *
  * Built with -DBROKEN, find_largest_free_region gives ties to the highest run instead of the
  * lowest (a `>=` where `>` belongs): the kind of slip the conformance engine is there to catch.
+ *
+ * Built with -DMUTANT=N (and -DMUTANT2=N, -DMUTANT3=N to combine), one of the realistic slips
+ * marked MUT(N) below is compiled in: MutantsTest (protocol module) checks that the default
+ * campaign catches each one. Without those flags MUT(N) is 0 and the mutants compile away.
  */
 #include <inttypes.h>
 #include <stdbool.h>
@@ -22,8 +26,21 @@
 
 #define MAX64 UINT64_MAX
 
+#ifndef MUTANT
+#define MUTANT 0
+#endif
+#ifndef MUTANT2
+#define MUTANT2 0
+#endif
+#ifndef MUTANT3
+#define MUTANT3 0
+#endif
+#define MUT(n) (MUTANT == (n) || MUTANT2 == (n) || MUTANT3 == (n))
+
 typedef struct { uint64_t first, last; } Run;
 typedef struct { Run *v; size_t n, cap; } Set;
+
+static Set windows, R, A; /* the anonymous windows, the registered and the allocated bytes */
 
 static void *xrealloc(void *p, size_t size) {
     p = realloc(p, size);
@@ -56,13 +73,16 @@ static bool contains_all(const Set *s, uint64_t f, uint64_t l) {
 }
 
 /* Adds [f, l], merging every run it overlaps or touches. */
+static bool largest_cached;
+
 static void add(Set *s, uint64_t f, uint64_t l) {
+    if (s == &A) largest_cached = false;
     Set out = {0};
     bool placed = false;
     for (size_t i = 0; i < s->n; i++) {
         Run r = s->v[i];
-        bool touches = (r.first <= l && f <= r.last) || (r.last != MAX64 && r.last + 1 == f)
-                       || (l != MAX64 && l + 1 == r.first);
+        bool touches = (r.first <= l && f <= r.last)
+                       || (!MUT(6) && ((r.last != MAX64 && r.last + 1 == f) || (l != MAX64 && l + 1 == r.first)));
         if (touches) {
             if (r.first < f) f = r.first;
             if (r.last > l) l = r.last;
@@ -77,12 +97,13 @@ static void add(Set *s, uint64_t f, uint64_t l) {
 
 /* Removes [f, l], splitting the runs it cuts. */
 static void remove_range(Set *s, uint64_t f, uint64_t l) {
+    if (s == &A) largest_cached = false;
     Set out = {0};
     for (size_t i = 0; i < s->n; i++) {
         Run r = s->v[i];
         if (r.last < f || l < r.first) { push(&out, r.first, r.last); continue; }
         if (r.first < f) push(&out, r.first, f - 1);
-        if (l < r.last) push(&out, l + 1, r.last);
+        if (l < r.last && !(MUT(16) && s == &A && r.first < f)) push(&out, l + 1, r.last);
     }
     replace(s, &out);
 }
@@ -113,8 +134,8 @@ static void set_byte(uint64_t a, unsigned v) { block(a, true)->bytes[a & 4095] =
 /* ---- the guest RAM ------------------------------------------------------------------------ */
 
 static uint64_t page, last_address;
-static Set windows, R, A;
 static bool open_session;
+static uint64_t cached_start, cached_size; /* MUT(14) only: a cache register_at and register forget to clear */
 
 enum { OK, INVALID_RANGE, OVERLAP, NO_SPACE, NOT_RAM, ALREADY_ALLOCATED, NOT_ALLOCATED, NO_FREE_REGION };
 static const char *const CODES[] = {"", "INVALID_RANGE", "OVERLAP", "NO_SPACE", "NOT_RAM",
@@ -122,15 +143,20 @@ static const char *const CODES[] = {"", "INVALID_RANGE", "OVERLAP", "NO_SPACE", 
 
 static void reset(void) {
     R.n = A.n = 0;
+    largest_cached = false;
     for (int i = 0; i < BUCKETS; i++)
         while (buckets[i]) { Block *next = buckets[i]->next; free(buckets[i]); buckets[i] = next; }
 }
 
-static bool valid(uint64_t s, uint64_t n) { return n > 0 && s <= last_address && n - 1 <= last_address - s; }
+static bool valid(uint64_t s, uint64_t n) {
+    if (MUT(15)) return n > 0 && s + n - 1 <= last_address; /* wraps past 2^64 */
+    if (MUT(3)) return n > 0 && s <= last_address && n - 1 < last_address - s; /* the last byte is refused */
+    return n > 0 && s <= last_address && n - 1 <= last_address - s;
+}
 
 static int register_at(uint64_t s, uint64_t n) {
     if (!valid(s, n)) return INVALID_RANGE;
-    if (intersects(&R, s, s + n - 1)) return OVERLAP;
+    if (intersects(&R, s, s + n - 1 - (MUT(2) && n > 1))) return OVERLAP;
     add(&R, s, s + n - 1);
     return OK;
 }
@@ -139,15 +165,15 @@ static int register_at(uint64_t s, uint64_t n) {
  * ends of registered runs can be lowest, so only those are tried. */
 static bool fit(Run w, uint64_t n, uint64_t *best) {
     bool found = false;
-    for (size_t i = 0; i <= R.n; i++) {
+    for (size_t i = MUT(21) && R.n > 0; i <= R.n; i++) { /* MUT(21): the window's start is not tried */
         if (i > 0 && R.v[i - 1].last == MAX64) continue;
         uint64_t a = i == 0 ? w.first : R.v[i - 1].last + 1;
         if (a < w.first) a = w.first;
-        if (a & (page - 1)) {
+        if ((a & (page - 1)) && !(MUT(9) && a == w.first)) { /* MUT(9): an unaligned window start is taken */
             a = (a & ~(page - 1)) + page;
             if (a == 0) continue; /* rounding up passed 2^64 */
         }
-        if (a <= w.last && n - 1 <= w.last - a && !intersects(&R, a, a + n - 1) && (!found || a < *best)) {
+        if (a <= w.last && (MUT(19) ? n - 1 < w.last - a : n - 1 <= w.last - a) && !intersects(&R, a, a + n - 1) && (!found || a < *best)) {
             *best = a;
             found = true;
         }
@@ -164,8 +190,10 @@ static int register_any(uint64_t n, uint64_t *at) {
 
 static int mark_allocated(uint64_t s, uint64_t n) {
     if (!valid(s, n)) return INVALID_RANGE;
-    if (!contains_all(&R, s, s + n - 1)) return NOT_RAM;
+    if (MUT(7) && intersects(&A, s, s + n - 1)) return ALREADY_ALLOCATED; /* checked before NOT_RAM */
+    if (!contains_all(&R, s, s + n - 1 - (MUT(4) && n > 1))) return NOT_RAM;
     if (intersects(&A, s, s + n - 1)) return ALREADY_ALLOCATED;
+    if (MUT(13) && A.n >= 32 && !intersects(&A, s ? s - 1 : 0, s + n)) return OK; /* a full table drops it */
     add(&A, s, s + n - 1);
     return OK;
 }
@@ -182,24 +210,35 @@ static int allocate(uint64_t n, uint64_t *at) {
     if (n == 0) return INVALID_RANGE;
     Set f = free_runs();
     int code = NO_SPACE;
+    size_t best = f.n;
     for (size_t i = 0; i < f.n && code != OK; i++)
-        if (n - 1 <= f.v[i].last - f.v[i].first) {
+        if (MUT(5) ? n - 1 < f.v[i].last - f.v[i].first : n - 1 <= f.v[i].last - f.v[i].first) {
+            if (MUT(17)) { /* best fit instead of the lowest */
+                if (best == f.n || f.v[i].last - f.v[i].first < f.v[best].last - f.v[best].first) best = i;
+                continue;
+            }
             *at = f.v[i].first;
             add(&A, *at, *at + n - 1);
             code = OK;
         }
+    if (MUT(17) && best < f.n) {
+        *at = f.v[best].first;
+        add(&A, *at, *at + n - 1);
+        code = OK;
+    }
     free(f.v);
     return code;
 }
 
 static int free_range(uint64_t s, uint64_t n) {
-    if (!valid(s, n)) return INVALID_RANGE;
+    if (!valid(s, n)) return MUT(8) ? NOT_ALLOCATED : INVALID_RANGE;
     if (!contains_all(&A, s, s + n - 1)) return NOT_ALLOCATED;
     remove_range(&A, s, s + n - 1);
     return OK;
 }
 
 static int largest(uint64_t *start, uint64_t *size) {
+    if (MUT(14) && largest_cached) { *start = cached_start; *size = cached_size; return OK; }
     Set f = free_runs();
     Run *best = NULL;
     for (size_t i = 0; i < f.n; i++) {
@@ -207,14 +246,17 @@ static int largest(uint64_t *start, uint64_t *size) {
 #ifdef BROKEN
         if (!best || len >= best->last - best->first) best = &f.v[i];
 #else
-        if (!best || len > best->last - best->first) best = &f.v[i];
+        if (!best || (MUT(1) ? len >= best->last - best->first : len > best->last - best->first)) best = &f.v[i];
 #endif
     }
     if (!best) { free(f.v); return NO_FREE_REGION; }
     *start = best->first;
     /* A run of all 2^64 addresses has no 64-bit size: it is reported as (0, 2^64 - 1). */
-    *size = best->first == 0 && best->last == MAX64 ? MAX64 : best->last - best->first + 1;
+    *size = (MUT(18) || best->first == 0) && best->last == MAX64 ? MAX64 - best->first : best->last - best->first + 1;
     free(f.v);
+    cached_start = *start;
+    cached_size = *size;
+    largest_cached = true;
     return OK;
 }
 
@@ -303,8 +345,8 @@ static void print_map(void) {
  * the k-th callback (k >= 1) returns value and stops the walk. */
 static void touch(uint64_t a, uint64_t n, uint64_t k, long long value) {
     if (failed(check_touch(a, n))) return;
-    uint64_t l = a + n - 1, chunks = ((l & ~(page - 1)) - (a & ~(page - 1))) / page + 1;
-    bool stops = k >= 1 && k <= chunks;
+    uint64_t l = a + n - 1, chunks = MUT(10) ? (l - a) / page + 1 : ((l & ~(page - 1)) - (a & ~(page - 1))) / page + 1;
+    bool stops = k >= 1 && (MUT(20) ? k < chunks : k <= chunks);
     printf("ok %lld", stops ? value : 0);
     for (uint64_t i = 0, cur = a; i < (stops ? k : chunks); i++) {
         uint64_t end = (cur & ~(page - 1)) + (page - 1);
@@ -371,7 +413,20 @@ static const char *serve(char **t, int nt) {
         if (b > INT32_MAX) return "read SIZE is at most 2^31 - 1";
         if (failed(check_touch(a, b))) return NULL;
         printf("ok ");
-        for (uint64_t i = 0; i < b; i++) printf("%02x", get_byte(a + i));
+        if (MUT(11)) { /* chunk by chunk, but the offset advances by the first chunk's size */
+            unsigned char *buf = xrealloc(NULL, b + 1);
+            memset(buf, 0, b + 1);
+            uint64_t head = page - (a & (page - 1)), off = 0;
+            for (uint64_t cur = a; off < b && cur - a < b; off += head) {
+                uint64_t len = page - (cur & (page - 1));
+                for (uint64_t i = 0; i < len && cur - a + i < b && off + i < b; i++) buf[off + i] = (unsigned char)get_byte(cur + i);
+                cur += len;
+            }
+            for (uint64_t i = 0; i < b; i++) printf("%02x", buf[i]);
+            free(buf);
+        } else {
+            for (uint64_t i = 0; i < b; i++) printf("%02x", get_byte(a + i));
+        }
         printf("\n");
     } else if (!strcmp(c, "write")) {
         ARGS(2); NUM(1, a);
@@ -380,8 +435,15 @@ static const char *serve(char **t, int nt) {
         for (size_t i = 0; i < len; i++)
             if (hex_digit(hex[i]) < 0) return "bytes are hex digits";
         if (len % 2) return "bytes are an even number of hex digits";
-        if (failed(check_touch(a, len / 2))) return NULL;
-        for (size_t i = 0; i < len / 2; i++)
+        size_t count = len / 2;
+        if (MUT(22)) /* writes what it can before it checks */
+            for (size_t i = 0; i < count && contains_all(&R, a + i, a + i); i++)
+                set_byte(a + i, (unsigned)(hex_digit(hex[2 * i]) * 16 + hex_digit(hex[2 * i + 1])));
+        if (failed(check_touch(a, count))) return NULL;
+        uint64_t whole_end = (a + count) & ~(page - 1);
+        if (MUT(12) && whole_end > a && whole_end - a > page) /* the tail chunk is dropped after whole pages */
+            count = whole_end - a;
+        for (size_t i = 0; i < count; i++)
             set_byte(a + i, (unsigned)(hex_digit(hex[2 * i]) * 16 + hex_digit(hex[2 * i + 1])));
         printf("ok\n");
     } else {

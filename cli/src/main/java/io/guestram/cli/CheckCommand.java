@@ -1,6 +1,5 @@
 package io.guestram.cli;
 
-import io.guestram.Config;
 import io.guestram.Profile;
 import io.guestram.conformance.Campaign;
 import io.guestram.conformance.ConformanceResult;
@@ -59,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
             held &= ExploreCommand.manifestOf(cfg).expected(e);
             expectedViolations += e.holds() ? 0 : 1;
         }
-        Campaign campaign = Campaign.of(Config.defaults(Profile.SPEC), OptimizedGuestRam::new).named("optimized")
+        Campaign campaign = Campaign.rotating(Profile.SPEC, OptimizedGuestRam::new).named("optimized")
                 .runs(runs).actions(actions).progress(progress);
         if (seed != null) {
             campaign.seed(seed);

@@ -2,14 +2,20 @@ package io.guestram.cli;
 
 import io.guestram.Config;
 import io.guestram.Profile;
+import io.guestram.U64;
+import io.guestram.Window;
 import io.guestram.conformance.Campaign;
 import io.guestram.conformance.ConformanceResult;
+import io.guestram.conformance.Configurations;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.action.Weights;
 import io.guestram.protocol.ExternalGuestRam;
 import io.guestram.protocol.ExternalProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +41,11 @@ import picocli.CommandLine.Spec;
                     + "unrequested line or a malformed answer fails the step that provoked it; the report names the "
                     + "command, the exit status and the end of its stderr (docs/protocol.md). The process and "
                     + "everything it started are killed when guestram ends, also on Ctrl-C.",
+            "",
+            "Runs rotate through configurations (page sizes from 1 byte to 64 KiB, small limits and 2^64, zero, one "
+                    + "and several windows, unaligned windows, windows at the top of the space); --page, --limit and "
+                    + "--windows pin them. A configuration the implementation refuses in hello is skipped, with a line "
+                    + "saying so. Every distinct bug (property, call, results) gets its own minimal counterexample, up to --max-bugs.",
             "",
             "The seed is printed; --seed replays a campaign exactly. Exit codes: 0 conforms, 1 divergence, flaky "
                     + "failure, failing implementation process or coverage gap (an action or error code never "
@@ -84,7 +95,23 @@ final class ConformCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Write result.json, report.html and the counterexample's files there.")
     Path report;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
+    @Option(names = "--page", paramLabel = "P",
+            description = "Pin the page size (a power of two up to 2^30) in every configuration of the rotation.")
+    String page;
+
+    @Option(names = "--limit", paramLabel = "L",
+            description = "Pin the address limit (0 or 2^64 for the whole 64-bit space); windows beyond it are dropped.")
+    String limit;
+
+    @Option(names = "--windows", paramLabel = "F-L,...|none",
+            description = "Pin the anonymous windows: inclusive FIRST-LAST pairs in address order, or none.")
+    String windows;
+
+    @Option(names = "--max-bugs", paramLabel = "N", defaultValue = "8",
+            description = "Distinct bugs to find and shrink before stopping (default: ${DEFAULT-VALUE}).")
+    int maxBugs;
+
+    @Option(names = "--json", description = "Print the result as JSON (also when interrupted: what was found so far).")
     boolean json;
 
     @Option(names = "--debug", description = "Print stack traces of errors.")
@@ -96,22 +123,65 @@ final class ConformCommand implements Callable<Integer> {
             throw new UsageException("need --actions >= 1, --runs >= 0, --depth between 0 and 4 and --confirm >= 1");
         }
         exec.validate();
-        Config config = Config.defaults(profile);
+        List<Configurations.Named> rotation = rotation();
+        Config config = rotation.get(0).config();
         if (exec.given()) {
             try (ExternalProcess process = exec.process()) {
-                return run(config, process::create, exec.command);
+                return run(config, rotation, process::create, exec.command);
             } catch (ExternalGuestRam.ExternalFailure e) {
                 // It failed where no step could take the blame: starting, or the handshake.
                 spec.commandLine().getErr().println("guestram: the implementation failed: " + e.getMessage());
                 return ExitCode.VIOLATION;
             }
         }
-        return run(config, Implementations.of(impl, config.profile()), impl);
+        return run(config, rotation, Implementations.of(impl, config.profile()), impl);
     }
 
-    private int run(Config config, ImplementationFactory factory, String name) {
+    /** The profile's rotation, restricted by --page, --limit and --windows. */
+    private List<Configurations.Named> rotation() {
+        if (maxBugs < 1) {
+            throw new UsageException("need --max-bugs >= 1");
+        }
+        Long p = page == null ? null : number("--page", page);
+        Long l = limit == null ? null : limit.strip().equals("2^64") ? Long.valueOf(0) : number("--limit", limit);
+        List<Window> w = windows == null ? null : windowList(windows);
+        try {
+            return Configurations.pinned(profile, p, l, w);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--page/--limit/--windows: " + e.getMessage());
+        }
+    }
+
+    private static long number(String option, String text) {
+        try {
+            return U64.parse(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " " + text + ": not an unsigned 64-bit number");
+        }
+    }
+
+    private static List<Window> windowList(String text) {
+        if (text.strip().equals("none")) {
+            return List.of();
+        }
+        List<Window> list = new ArrayList<>();
+        for (String pair : text.split(",")) {
+            String[] ends = pair.strip().split("-", 2);
+            if (ends.length != 2) {
+                throw new UsageException("--windows " + text + ": '" + pair + "' is not FIRST-LAST");
+            }
+            try {
+                list.add(new Window(number("--windows", ends[0]), number("--windows", ends[1])));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--windows " + text + ": " + e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    private int run(Config config, List<Configurations.Named> rotation, ImplementationFactory factory, String name) {
         TerminalProgress progress = TerminalProgress.of(spec, json);
-        Campaign campaign = Campaign.of(config, factory).named(name)
+        Campaign campaign = Campaign.of(config, factory).named(name).configurations(rotation).maxBugs(maxBugs)
                 .actions(actions).runs(runs).depth(depth).reachable(reachable).confirmations(confirm)
                 .weights(weights())
                 .progress(progress);
@@ -121,15 +191,31 @@ final class ConformCommand implements Callable<Integer> {
         if (report != null) {
             campaign.reportDir(report);
         }
+        PrintWriter out = spec.commandLine().getOut();
+        AtomicBoolean printed = new AtomicBoolean();
+        Thread whenStopped = new Thread(() -> {
+            ConformanceResult soFar = campaign.resultSoFar();
+            if (soFar != null && printed.compareAndSet(false, true)) {
+                out.println(json ? soFar.toJson() : "guestram: interrupted; found so far:\n" + soFar.summary());
+                out.flush();
+            }
+        }, "guestram-conform-interrupted");
+        Runtime.getRuntime().addShutdownHook(whenStopped);
         ConformanceResult result;
         try {
             result = campaign.run();
         } finally {
             progress.close();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? result.toJson() : result.summary());
-        out.flush();
+        try {
+            Runtime.getRuntime().removeShutdownHook(whenStopped);
+        } catch (IllegalStateException e) {
+            return ExitCode.VIOLATION; // shutting down already: the hook reports
+        }
+        if (printed.compareAndSet(false, true)) {
+            out.println(json ? result.toJson() : result.summary());
+            out.flush();
+        }
         return result.passed() ? ExitCode.OK : ExitCode.VIOLATION;
     }
 

@@ -2,6 +2,7 @@ package io.guestram.conformance;
 
 import io.guestram.Config;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.run.Signature;
 import io.guestram.conformance.run.StepRecord;
 import io.guestram.conformance.run.Violation;
 import java.util.List;
@@ -23,6 +24,11 @@ public record Counterexample(Config config, String origin, int originalLength, L
 
     public StepRecord failingStep() {
         return steps.get(steps.size() - 1);
+    }
+
+    /** What makes it this bug and not another: property, side, and the failing call and results. */
+    public Signature signature() {
+        return Signature.of(failingStep());
     }
 
     public Violation violation() {

@@ -109,7 +109,7 @@ class CampaignTest {
     void aCorrectImplementationPassesAndReportsItsSpeed() {
         ConformanceResult r = Campaign.of(FULL, Models::reference).seed(5).runs(30).actions(200).run();
         assertTrue(r.passed(), r.summary());
-        assertEquals(6000, r.actions());
+        assertEquals(29 * 200 + 5 * 200, r.actions(), "run 10 of every 20 is five times longer");
         assertTrue(r.actionsPerSecond() > 0);
         assertTrue(r.statistics().maxPieces() > 5, "fragmentation reached: " + r.statistics().maxPieces());
     }

@@ -34,7 +34,8 @@ class FlakinessTest {
         assertTrue(r.summary().startsWith("FAILED (flaky)"), r.summary());
         assertTrue(r.summary().contains("FLAKY: " + f.violation().id() + ": the failure reproduced in " + f.reproduced()
                 + " of 5 replays of the " + f.program().size() + "-step "), r.summary());
-        assertTrue(r.toJson().contains("\"counterexample\":null,\"flaky\":{\"violation\":"), r.toJson());
+        assertTrue(r.toJson().contains("\"counterexample\":null,\"counterexamples\":[],"), r.toJson());
+        assertTrue(r.toJson().contains("\"flaky\":{\"violation\":"), r.toJson());
     }
 
     @Test

@@ -36,7 +36,7 @@ final class Intervals {
     void add(long first, long last) {
         long from = first;
         long to = last;
-        for (long[] run : runs()) {
+        for (long[] run : near(first == 0 ? 0 : first - 1, last == U64.MAX ? last : last + 1)) {
             boolean touchesBelow = run[1] != U64.MAX && run[1] + 1 == from;
             boolean touchesAbove = to != U64.MAX && to + 1 == run[0];
             if (touchesBelow || touchesAbove || intersectsRun(run, from, to)) {
@@ -49,7 +49,7 @@ final class Intervals {
     }
 
     void remove(long first, long last) {
-        for (long[] run : runs()) {
+        for (long[] run : near(first, last)) {
             if (!intersectsRun(run, first, last)) {
                 continue;
             }
@@ -61,6 +61,19 @@ final class Intervals {
                 lastByFirst.put(last + 1, run[1]);
             }
         }
+    }
+
+    /**
+     * The runs that may meet {@code first..last}: the one starting at or below {@code first} and
+     * those starting inside, in address order (a copy: callers change the map). Only these can
+     * intersect the range, so add and remove cost O(log n) plus the runs they change.
+     */
+    private List<long[]> near(long first, long last) {
+        Long below = lastByFirst.floorKey(first);
+        List<long[]> runs = new ArrayList<>();
+        lastByFirst.subMap(below == null ? first : below, true, last, true)
+                .forEach((f, l) -> runs.add(new long[] {f, l}));
+        return runs;
     }
 
     /** The runs in address order, each as {@code {first, last}}. */

@@ -232,12 +232,14 @@ public final class ReferenceModel implements GuestRam {
     public List<Piece> memoryMap() {
         List<Piece> pieces = new ArrayList<>();
         List<long[]> used = allocated.runs();
+        int next = 0; // the allocated runs lie inside the registered ones, both in address order: one pass
         for (long[] run : registered.runs()) {
             long cursor = run[0];
-            for (long[] a : used) {
-                if (U64.lessThan(a[1], run[0]) || U64.lessThan(run[1], a[0])) {
-                    continue;
-                }
+            while (next < used.size() && U64.lessThan(used.get(next)[1], run[0])) {
+                next++;
+            }
+            for (int i = next; i < used.size() && U64.atMost(used.get(i)[0], run[1]); i++) {
+                long[] a = used.get(i);
                 if (U64.lessThan(cursor, a[0])) {
                     pieces.add(new Piece(cursor, a[0] - 1, false));
                 }

@@ -1,6 +1,7 @@
 package io.guestram.protocol;
 
 import io.guestram.Config;
+import io.guestram.ConfigurationRefusedException;
 import io.guestram.GuestRam;
 import io.guestram.Piece;
 import io.guestram.Region;
@@ -77,7 +78,7 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
     private record Closed(String partial, long partialBytes) implements Output {}
 
     private final List<String> command;
-    private final Config config;
+    private Config config;
     private final Duration timeout;
     private final Process process;
     /** Lines to write, by a thread of their own: a process that stops reading cannot block the driver. */
@@ -128,9 +129,29 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
         daemon("stdout", () -> pumpAnswers(new BoundedLines(process.getInputStream(), MAX_LINE_BYTES)));
         stderrPump = daemon("stderr", () -> pumpStderr(new BoundedLines(process.getErrorStream(), STDERR_LINE_BYTES)));
         descendantsSeen = System.nanoTime() - DESCENDANTS_EVERY_NANOS; // the handshake's answer looks
-        String hello = exchange(Wire.hello(config), startupTimeout);
+        String hello = handshake(Wire.hello(config), startupTimeout);
         if (!hello.strip().equals("hello " + Wire.VERSION)) {
             throw fail("answered the handshake with '" + hello + "'");
+        }
+    }
+
+    /**
+     * The hello exchange: an answer {@code proto-error MESSAGE} means the implementation refuses
+     * the configuration (docs/protocol.md), which is not a fault: the process is stopped and a
+     * {@link ConfigurationRefusedException} says why.
+     */
+    private String handshake(String hello, Duration wait) {
+        try {
+            return exchange(hello, wait);
+        } catch (ExternalFailure e) {
+            String marker = "reported a protocol error for '" + hello + "': proto-error";
+            int at = e.getMessage().indexOf(marker);
+            if (at < 0) {
+                throw e;
+            }
+            String why = e.getMessage().substring(at + marker.length()).strip();
+            int stderr = why.indexOf("; its last stderr lines:");
+            throw new ConfigurationRefusedException(config, stderr < 0 ? why : why.substring(0, stderr));
         }
     }
 
@@ -328,6 +349,19 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
     /** The process's id, for tests that check it is gone. */
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * Opens a new session with another configuration (a second {@code hello}, docs/protocol.md):
+     * cheaper than a new process when a campaign rotates configurations. A refusal stops the
+     * process and throws {@link ConfigurationRefusedException}.
+     */
+    public void reopen(Config other) {
+        this.config = other;
+        String hello = handshake(Wire.hello(other), timeout);
+        if (!hello.strip().equals("hello " + Wire.VERSION)) {
+            throw fail("answered the handshake with '" + hello + "'");
+        }
     }
 
     /** Returns the process to its initial state. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One implementation process for a whole campaign: each run and each shrinking replay gets it
- * back {@code reset}, and a process that crashed or misbehaved is replaced by a fresh one, so a
+ * back {@code reset} (or, for another configuration, after a new {@code hello}), and a process that crashed or misbehaved is replaced by a fresh one, so a
  * fault shows up as a failure of the step that caused it rather than of every step after.
  */
 public final class ExternalProcess implements AutoCloseable {
@@ -31,12 +31,18 @@ public final class ExternalProcess implements AutoCloseable {
 
     /** An implementation in its initial state for {@code config}. */
     public synchronized ExternalGuestRam create(Config config) {
-        if (current != null && current.isAlive() && config.equals(currentConfig)) {
+        if (current != null && current.isAlive()) {
             try {
-                current.reset();
+                if (config.equals(currentConfig)) {
+                    current.reset();
+                } else {
+                    currentConfig = null;
+                    current.reopen(config);
+                    currentConfig = config;
+                }
                 return current;
             } catch (ExternalGuestRam.ExternalFailure e) {
-                current = null; // it broke on reset: start afresh below
+                current = null; // it broke on reset or hello: start afresh below
             }
         }
         close();

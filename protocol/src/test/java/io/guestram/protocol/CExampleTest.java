@@ -63,34 +63,11 @@ class CExampleTest {
 
     @BeforeAll
     static void findSourceAndGcc() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("examples/guestram_example.c"))) {
-                source = p.resolve("examples/guestram_example.c");
-                break;
-            }
-        }
-        assertNotNull(source, "examples/guestram_example.c not found above " + Path.of("").toAbsolutePath());
-        boolean gcc;
-        try {
-            gcc = new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            gcc = false;
-        }
-        if (!gcc) {
-            System.out.println("CExampleTest skipped: gcc is not installed");
-        }
-        Assumptions.assumeTrue(gcc, "gcc is not installed");
+        source = CExample.sourceOrSkip("CExampleTest");
     }
 
     private static Path compile(String name, String... flags) throws IOException, InterruptedException {
-        Path binary = dir.resolve(name);
-        List<String> command = new ArrayList<>(List.of("gcc", "-O2", "-std=c11", "-Wall", "-Wextra", "-Werror"));
-        command.addAll(List.of(flags));
-        command.addAll(List.of("-o", binary.toString(), source.toString()));
-        Process gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, gcc.waitFor(), String.join(" ", command) + " failed:\n" + output);
-        return binary;
+        return CExample.compile(source, dir, name, flags);
     }
 
     @Test

@@ -76,6 +76,19 @@ public final class Checks {
         return null;
     }
 
+    /** The first violation among the checks comparing the step's results (OutcomesAgree), or null. */
+    public Violation outcomeViolation(SideView model, SideView impl) {
+        for (Check check : checks) {
+            if (check.label().equals("OutcomesAgree")) {
+                Violation v = check.run(model, impl);
+                if (v != null) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String outcomesDiffer(SideView model, SideView impl) {
         return model.outcome().equals(impl.outcome()) ? null
                 : "model " + model.outcome() + ", impl " + impl.outcome();

@@ -42,24 +42,44 @@ public final class Lockstep {
         Results results = action.run(model, impl);
         List<Piece> modelAfter = model.memoryMap();
         List<Piece> implAfter = implMap;
-        Violation violation = null;
+        String mapError = null;
         try {
             implAfter = Objects.requireNonNull(impl.memoryMap(), "memoryMap() returned null");
         } catch (RuntimeException | StackOverflowError e) {
-            violation = new Violation("ImplementationThrew", Side.IMPL, "memoryMap() threw " + e);
+            mapError = e instanceof NullPointerException ? e.getMessage() : "memoryMap() failed: " + e;
         }
+        Violation violation;
         if (results.thrown() != null) {
             violation = new Violation("ImplementationThrew", Side.IMPL, action.call().java() + " threw " + results.thrown());
-        } else if (violation == null) {
+        } else if (mapError != null) {
+            violation = unreadableMap(action, results, modelMap, modelAfter, implMap, mapError);
+        } else {
             violation = checks.firstViolation(
                     new SideView(Side.MODEL, model, action, results.model(), modelMap, modelAfter),
                     new SideView(Side.IMPL, impl, action, results.impl(), implMap, implAfter));
         }
         StepRecord record = new StepRecord(steps, action, results.model(), results.impl(), results.thrown(),
-                modelMap, implMap, modelAfter, implAfter, violation);
+                modelMap, implMap, modelAfter, implAfter, mapError, violation);
         modelMap = modelAfter;
         implMap = implAfter;
         return record;
+    }
+
+    /**
+     * The implementation answered but its memory map could not be read: the results are still
+     * compared first (a differing result is the first divergence, whatever the map), else the
+     * finding is about the map.
+     */
+    private Violation unreadableMap(Action action, Results results, List<Piece> modelBefore, List<Piece> modelAfter,
+                                    List<Piece> implBefore, String mapError) {
+        Violation outcomes = checks.outcomeViolation(
+                new SideView(Side.MODEL, model, action, results.model(), modelBefore, modelAfter),
+                new SideView(Side.IMPL, impl, action, results.impl(), implBefore, implBefore));
+        if (outcomes != null) {
+            return new Violation(outcomes.label(), outcomes.side(), outcomes.message() + "; the implementation's memory map "
+                    + "after it could not be read either: " + mapError);
+        }
+        return new Violation("MemoryMapWellFormed", Side.IMPL, mapError);
     }
 
     /** Runs {@code actions} on fresh instances up to the first violation; every step is kept. */

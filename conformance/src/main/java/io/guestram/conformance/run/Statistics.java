@@ -3,6 +3,7 @@ package io.guestram.conformance.run;
 import io.guestram.ErrorCode;
 import io.guestram.Profile;
 import io.guestram.conformance.action.ActionKind;
+import io.guestram.conformance.action.Situation;
 import io.guestram.conformance.action.Weights;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Statistics {
 
     /** counts[action][0] is OK; counts[action][1 + code.ordinal()] an error code. */
     private final long[][] counts = new long[ActionKind.values().length][1 + CODES.length];
+    private final long[] situations = new long[Situation.values().length];
     private long actions;
     private int maxPieces;
 
@@ -33,8 +35,29 @@ public final class Statistics {
                 counts[a][r] += other.counts[a][r];
             }
         }
+        for (int i = 0; i < situations.length; i++) {
+            situations[i] += other.situations[i];
+        }
         actions += other.actions;
         maxPieces = Math.max(maxPieces, other.maxPieces);
+    }
+
+    /** One more step in {@code situation}. */
+    public void reached(Situation situation) {
+        situations[situation.ordinal()]++;
+    }
+
+    public long count(Situation situation) {
+        return situations[situation.ordinal()];
+    }
+
+    /** The situation reached least often so far (the first of equals): what targeted generation aims at. */
+    public Situation leastCovered(java.util.Set<Situation> among) {
+        Situation least = null;
+        for (Situation x : among) {
+            least = least == null || count(x) < count(least) ? x : least;
+        }
+        return least;
     }
 
     public long actions() {
@@ -88,6 +111,26 @@ public final class Statistics {
         return gaps;
     }
 
+    /** Situations never reached; {@code gated} lists those the campaign could reach. */
+    public List<String> situationGaps(java.util.Set<Situation> gated) {
+        List<String> gaps = new ArrayList<>();
+        for (Situation x : gated) {
+            if (count(x) == 0) {
+                gaps.add("situation '" + x.label() + "' never reached");
+            }
+        }
+        return gaps;
+    }
+
+    /** The situations and how often each was reached. */
+    public String situationTable() {
+        StringBuilder s = new StringBuilder("situation                                       steps\n");
+        for (Situation x : Situation.values()) {
+            s.append(String.format("%-45s %7d%n", x.label(), count(x)));
+        }
+        return s.toString();
+    }
+
     /** A table: one row per action, one column per result. */
     public String table() {
         StringBuilder s = new StringBuilder(String.format("%-15s %9s", "action", "OK"));
@@ -105,6 +148,15 @@ public final class Statistics {
         return s.append("max pieces ").append(maxPieces).append('\n').toString();
     }
 
+    /** EXACT_FIT_AT_RUN_END as exactFitAtRunEnd. */
+    private static String camel(String constant) {
+        StringBuilder s = new StringBuilder();
+        for (String word : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+            s.append(s.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return s.toString();
+    }
+
     /** Column headers short enough for a terminal: INVALID_RANGE becomes INV_RANGE etc. */
     private static String abbreviation(ErrorCode c) {
         String name = c.name();
@@ -113,7 +165,11 @@ public final class Statistics {
 
     public String toJson() {
         StringBuilder s = new StringBuilder("{\"actions\":").append(actions)
-                .append(",\"maxPieces\":").append(maxPieces).append(",\"results\":{");
+                .append(",\"maxPieces\":").append(maxPieces).append(",\"situations\":{");
+        for (Situation x : Situation.values()) {
+            s.append(x.ordinal() == 0 ? "" : ",").append('"').append(camel(x.name())).append("\":").append(count(x));
+        }
+        s.append("},\"results\":{");
         for (ActionKind k : ActionKind.values()) {
             s.append(k.ordinal() == 0 ? "" : ",").append('"').append(k.label()).append("\":{\"OK\":")
                     .append(count(k, null));

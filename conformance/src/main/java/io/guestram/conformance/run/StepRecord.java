@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * One executed step: the action (numbered from 1), both outcomes ({@code impl} null if it threw
- * {@code thrown}), both memory maps before and after, and the first violation, if any.
+ * {@code thrown}), both memory maps before and after, and the first violation, if any. When the
+ * implementation's map after the step could not be read ({@code implMapError}, e.g. a process
+ * answered {@code map} with a malformed line), {@code implAfter} is its map before the step.
  */
 public record StepRecord(
         int number,
@@ -19,6 +21,7 @@ public record StepRecord(
         List<Piece> implBefore,
         List<Piece> modelAfter,
         List<Piece> implAfter,
+        String implMapError,
         Violation violation) {
 
     public boolean failed() {

@@ -17,8 +17,13 @@ public final class LargestTiesToHighest extends ForwardingGuestRam {
 
     @Override
     public Region findLargestFreeRegion() {
+        return highestOfTheLongest(memoryMap());
+    }
+
+    /** The bug itself, for other broken implementations to reuse. */
+    static Region highestOfTheLongest(java.util.List<io.guestram.Piece> map) {
         Span best = null;
-        for (Span run : MemoryMaps.freeRuns(memoryMap())) {
+        for (Span run : MemoryMaps.freeRuns(map)) {
             if (best == null || U64.atMost(best.extent(), run.extent())) {
                 best = run;
             }
