@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * What a campaign found. {@code actions} counts the random steps; {@code actionsPerSecond}
  * measures them per second of the running thread's CPU time, i.e. on one core (model,
- * implementation, generation and all checks; shrinking excluded); {@code elapsedNanos} is wall time. The campaign
+ * an in-process implementation, generation and all checks; shrinking excluded). An
+ * implementation run with {@code --exec} works in another process: its time, and the wait for its
+ * answers, are not in that figure; {@code elapsedNanos}, wall time, includes them. The campaign
  * stops at the first divergence, so {@code divergences} is 0 or 1; it is then either a minimal
  * {@code counterexample} or, for an implementation that does not fail reproducibly, {@code flakiness}.
  */

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The reference model of profile {@code sel4}: libsel4vm's guest_ram.c as it behaves today, bugs
- * included (see the README's table of differences and libsel4vm-behaviour.md, whose line numbers
+ * included (see the README's table of differences and docs/libsel4vm.md, whose line numbers
  * the comments cite). It keeps what the C code and the layer beneath it keep: the byte-exact,
  * sorted, collapsed array of entries, a bump pointer per anonymous window, the reserved pages
  * and the mapped pages. Arithmetic wraps at 2^64 as {@code uintptr_t} does.
