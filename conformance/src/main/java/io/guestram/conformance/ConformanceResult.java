@@ -15,9 +15,10 @@ import java.util.Optional;
 /**
  * What a campaign found. {@code actions} counts the random steps; {@code actionsPerSecond}
  * measures them per second of the running thread's CPU time, i.e. on one core (model,
- * generation and all checks, and the driver's side of an external implementation; shrinking
- * excluded); {@code elapsedNanos} is wall time. {@code counterexamples} holds one minimal
- * counterexample per distinct bug found (failure {@link io.guestram.conformance.run.Signature});
+ * an in-process implementation, generation and all checks; shrinking excluded). An
+ * implementation run with {@code --exec} works in another process: its time, and the wait for its
+ * answers, are not in that figure; {@code elapsedNanos}, wall time, includes them. {@code counterexamples}
+ * holds one minimal counterexample per distinct bug found (failure {@link io.guestram.conformance.run.Signature});
  * {@code repeats} counts the runs that failed again with a known signature; {@code flakiness} is
  * set when an implementation did not fail reproducibly. {@code divergences} counts both.
  * {@code runs} is -1 in a result taken while the campaign was still running.

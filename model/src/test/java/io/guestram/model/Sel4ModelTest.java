@@ -19,7 +19,7 @@ import io.guestram.call.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One test per item of libsel4vm-behaviour.md section 4, the checklist for a re-implementation. */
+/** One test per item of the checklist for a re-implementation (docs/libsel4vm.md, "Every call", rows 1-13). */
 class Sel4ModelTest {
 
     private static final long P = 0x1000;

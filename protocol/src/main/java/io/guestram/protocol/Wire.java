@@ -109,8 +109,8 @@ public final class Wire {
         for (Chunk c : outcome.chunks()) {
             s.append(' ').append(hex(c.guestAddress())).append(':').append(hex(c.size())).append(':').append(hex(c.offset()));
         }
-        if (outcome.data().length > 0) {
-            s.append(' ').append(bytes(outcome.data()));
+        if (call instanceof Call.Read) {
+            s.append(' ').append(bytes(outcome.data())); // "-" for a read of 0 bytes, as docs/protocol.md says
         }
         return s.toString();
     }
@@ -188,7 +188,10 @@ public final class Wire {
                 throw new ProtocolException("a piece is FIRST:LAST:a or FIRST:LAST:f, not '" + t[i] + "': " + line);
             }
             try {
-                pieces.add(new Piece(number(parts[0], line), number(parts[1], line), parts[2].equals("a")));
+                long first = number(parts[0], line);
+                long last = number(parts[1], line);
+                // LAST below FIRST: a libsel4vm entry whose end wraps past 2^64, compared up to 2^64 - 1
+                pieces.add(new Piece(first, U64.lessThan(last, first) ? U64.MAX : last, parts[2].equals("a")));
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException(e.getMessage() + ": " + line);
             }

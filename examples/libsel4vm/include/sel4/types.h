@@ -1,0 +1,1 @@
+#include <sel4/sel4.h>

@@ -1,0 +1,1 @@
+/* guestram: an empty build configuration */
