@@ -747,7 +747,6 @@ final class PieceTree {
         if (countA + countB <= (leaf ? leafSlots : fanout)) {
             moveEntries(leaf, b, 0, a, countA, countB);
             setCount(leaf, a, countA + countB);
-            setCount(leaf, b, 0);
             if (leaf) {
                 freeLeaf(b);
             } else {
