@@ -31,8 +31,8 @@ import java.util.OptionalLong;
  * capacity (see below) and whether it holds a gap. Nodes are not objects: all leaves live in
  * one set of flat arrays indexed by leaf number ({@code leafKeys[leaf * 32 + slot]}), all inner
  * nodes in another, so a node is a few adjacent cache lines with no header and no pointer to
- * follow inside it. With n pieces the tree has about {@code log16(n / 32) + 1} levels (five at
- * 10^6 pieces, against about twenty for a binary tree), and every operation here is
+ * follow inside it. With n pieces the tree has about {@code log16(n / 32) + 1} levels (six at
+ * 10^6 pieces added in address order, against about twenty for a binary tree), and every operation here is
  * O(log n): a descent reads a bounded number of slots per level.
  *
  * <p>Lengths are unsigned and saturate at 2^64 - 1: only the piece covering all 2^64 addresses
@@ -747,7 +747,6 @@ final class PieceTree {
         if (countA + countB <= (leaf ? leafSlots : fanout)) {
             moveEntries(leaf, b, 0, a, countA, countB);
             setCount(leaf, a, countA + countB);
-            setCount(leaf, b, 0);
             if (leaf) {
                 freeLeaf(b);
             } else {

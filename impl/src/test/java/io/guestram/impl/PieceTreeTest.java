@@ -81,6 +81,15 @@ class PieceTreeTest {
         assertEquals(OptionalLong.of(end), tree.lowestAlignedFit(0x21, end + 0x17, 0x18), "ends at the window's end");
     }
 
+    @Test
+    void aGapStartingAtTheWindowsLastByteHoldsOneByte() {
+        PieceTree tree = new PieceTree(1);
+        paint(tree, 0x10, 0x1f, PieceTree.GAP, PieceTree.FREE);
+        assertEquals(OptionalLong.of(0x20), tree.lowestAlignedFit(0x15, 0x20, 1));
+        assertEquals(OptionalLong.empty(), tree.lowestAlignedFit(0x15, 0x20, 2));
+        assertEquals(OptionalLong.empty(), tree.lowestAlignedFit(0x15, 0x1f, 1));
+    }
+
     /**
      * Tens of thousands of pieces from random calls, with the invariants checked and the
      * searches compared with their linear-scan oracles every few hundred calls.

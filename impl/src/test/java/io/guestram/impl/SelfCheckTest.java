@@ -128,7 +128,7 @@ class SelfCheckTest {
 
     @Test
     void aNodeReachedTwice() {
-        assertBroken(1, "reached twice", tree -> {
+        assertBroken(1, "broken: leaf ", tree -> {
             int root = (int) get(tree, "root");
             int[] children = (int[]) get(tree, "innerChild");
             children[(root << 2) + 1] = children[root << 2];
