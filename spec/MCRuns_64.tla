@@ -27,4 +27,29 @@ IndInit ==
     /\ IndInv
 
 \* Init implies IndInv: checked as --init=Init --inv=IndInv --length=0.
+
+(***************************************************************************)
+(* Traps: each is violated by a behaviour of interest at 2^64, so that     *)
+(* Apalache shows it is reachable and writes it as ITF (a counterexample). *)
+(* spec/apalache-checks.txt expects each to be violated.                   *)
+(***************************************************************************)
+\* An accepted call on a range ending exactly at 2^64.
+TrapRangeEndsAt2to64 ==
+    ~(/\ last.code = "OK"
+      /\ last.op \in {"RegisterAt", "MarkAllocated", "Free", "Touch"}
+      /\ last.args[1] + last.args[2] = 2^64)
+
+\* A largest free run of 2^63 bytes or more.
+TrapSizeNear2to64 ==
+    ~(last.op = "Largest" /\ last.code = "OK" /\ last.ret[2] >= 2^63)
+
+\* A touch whose walk has a head, a whole page and a tail.
+TrapTouchHeadPagesTail ==
+    ~(/\ last.op = "Touch" /\ last.code = "OK" /\ Len(last.chunks) = 3
+      /\ last.chunks[1][2] < PageSize /\ last.chunks[2][2] = PageSize /\ last.chunks[3][2] < PageSize)
+
+\* Largest among two longest free runs of equal size.
+TrapLargestTie ==
+    ~(/\ last.op = "Largest" /\ last.code = "OK"
+      /\ \E p, q \in FreePieces : p # q /\ SizeOf(p) = SizeOf(q) /\ SizeOf(p) = last.ret[2])
 =============================================================================
