@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "check-trace",
         header = "Replay a recorded trace or a spec's counterexample against the model or an implementation.",
         description = "Reads a trace (JSON Lines, docs/trace-format.md: a config line, then one call and its observed "
-                + "result per line) and replays it line by line in constant memory, or reads a counterexample of "
-                + "spec/GuestRam.tla or spec/GuestRamSel4.tla (ITF, as Apalache or --itf write it, or TLC's "
+                + "result per line) and replays it line by line in constant memory, or reads a behaviour of "
+                + "spec/GuestRam.tla, spec/GuestRamSel4.tla or spec/GuestRamRuns.tla (ITF, as Apalache or --itf write it, or TLC's "
                 + "-dumpTrace json) and replays its calls, checking also the bytes of each state. Reports the first "
                 + "call whose result (or state) differs, with the memory map before it. In profile sel4 only the "
                 + "C return values are compared.")
@@ -150,8 +150,8 @@ final class CheckTraceCommand implements Callable<Integer> {
         } catch (MalformedInputException e) {
             throw new UsageException(file + ": not UTF-8 text");
         } catch (IllegalArgumentException e) {
-            throw new UsageException(file + ": not an ITF trace or TLC JSON dump of spec/GuestRam.tla or "
-                    + "spec/GuestRamSel4.tla: " + e.getMessage());
+            throw new UsageException(file + ": not an ITF trace or TLC JSON dump of spec/GuestRam.tla, "
+                    + "spec/GuestRamSel4.tla or spec/GuestRamRuns.tla: " + e.getMessage());
         }
     }
 

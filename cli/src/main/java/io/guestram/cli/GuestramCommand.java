@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             ExploreCommand.class,
             TlcCommand.class,
+            ApalacheCommand.class,
             ConformCommand.class,
             BenchCommand.class,
             ServeCommand.class,

@@ -127,7 +127,8 @@ public final class Tlc {
                 (int) TRACE_STATE.matcher(output).results().count());
     }
 
-    private static void copyTlaAndCfg(Path from, Path to) throws IOException {
+    /** Copies the .tla and .cfg files of a spec folder (also Apalache's scratch copy). */
+    static void copyTlaAndCfg(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
@@ -138,7 +139,7 @@ public final class Tlc {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : (Iterable<Path>) all.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator) {
                 Files.deleteIfExists(p);

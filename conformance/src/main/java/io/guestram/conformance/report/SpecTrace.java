@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * A behaviour of spec/GuestRam.tla or spec/GuestRamSel4.tla as a model checker writes it: ITF
+ * A behaviour of spec/GuestRam.tla, spec/GuestRamSel4.tla or spec/GuestRamRuns.tla as a model checker writes it: ITF
  * (Apalache, Quint, guestram's own export) or TLC's {@code -dumpTrace json}. Both specs record
  * the last call with its arguments and result in the variable {@code last}, so every state after
  * the first is a call and its expected result; the state's bytes ({@code registered} and
@@ -176,7 +176,10 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
         return (int) k;
     }
 
-    /** The state's bytes: spec/GuestRam.tla's sets, or the bytes of spec/GuestRamSel4.tla's entries. */
+    /**
+     * The state's bytes: spec/GuestRam.tla's sets, the bytes of spec/GuestRamSel4.tla's entries, or
+     * spec/GuestRamRuns.tla's pieces {@code <<first, last, allocated>>} (a set, so in no order).
+     */
     private static Optional<Bytes> bytes(Arguments vars) {
         if (vars.values().containsKey("entries")) {
             List<Piece> pieces = new ArrayList<>();
@@ -188,6 +191,24 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
                     throw new IllegalArgumentException("an entry of size 0 at " + Long.toUnsignedString(start));
                 }
                 pieces.add(new Piece(start, start + size - 1, entry.bool("allocated")));
+            }
+            pieces.sort((x, y) -> Long.compareUnsigned(x.first(), y.first()));
+            return Optional.of(new Bytes(MemoryMaps.registeredRuns(pieces), MemoryMaps.allocatedRuns(pieces)));
+        }
+        if (vars.values().containsKey("pieces")) {
+            List<Piece> pieces = new ArrayList<>();
+            for (Object p : vars.list("pieces")) {
+                List<?> t = sized(list(p, "a piece"), 3, "a piece");
+                long first = number(t.get(0));
+                long last = number(t.get(1));
+                if (!(t.get(2) instanceof Boolean allocated)) {
+                    throw new IllegalArgumentException("a piece's third element must be a boolean, not " + shown(t.get(2)));
+                }
+                if (Long.compareUnsigned(first, last) > 0) {
+                    throw new IllegalArgumentException("a piece from " + Long.toUnsignedString(first) + " to "
+                            + Long.toUnsignedString(last) + " ends before it starts");
+                }
+                pieces.add(new Piece(first, last, allocated));
             }
             pieces.sort((x, y) -> Long.compareUnsigned(x.first(), y.first()));
             return Optional.of(new Bytes(MemoryMaps.registeredRuns(pieces), MemoryMaps.allocatedRuns(pieces)));

@@ -82,4 +82,75 @@ class SpecTraceTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecTrace.parse(broken));
         assertTrue(e.getMessage().startsWith("TLC state 1: unknown op 'Jump' (the specs have ["), e.getMessage());
     }
+
+    /** A two-state ITF of spec/GuestRamRuns.tla, as Apalache writes it, with the given pieces. */
+    private static String runsItf(String pieces) {
+        return "{\"#meta\":{\"format\":\"ITF\"},\"vars\":[\"last\",\"pieces\"],\"states\":["
+                + "{\"#meta\":{\"index\":0},\"last\":{\"args\":[],\"chunks\":[],\"code\":\"OK\",\"op\":\"Init\",\"ret\":[]},"
+                + "\"pieces\":{\"#set\":[]}},"
+                + "{\"#meta\":{\"index\":1},\"last\":{\"args\":[{\"#bigint\":\"4096\"},{\"#bigint\":\"2\"}],\"chunks\":[],"
+                + "\"code\":\"OK\",\"op\":\"MarkAllocated\",\"ret\":[]},\"pieces\":{\"#set\":[" + pieces + "]}}]}";
+    }
+
+    @Test
+    void theRunsModulesPiecesAreItsBytesInAnyOrder() {
+        String pieces = "{\"#tup\":[{\"#bigint\":\"4098\"},{\"#bigint\":\"18446744073709551615\"},false]},"
+                + "{\"#tup\":[{\"#bigint\":\"4096\"},{\"#bigint\":\"4097\"},true]},"
+                + "{\"#tup\":[{\"#bigint\":\"0\"},{\"#bigint\":\"4095\"},false]}";
+        SpecTrace trace = SpecTrace.parse(runsItf(pieces));
+        assertEquals(List.of(new Call.MarkAllocated(4096, 2)), trace.lines().stream().map(l -> l.action().call()).toList());
+        SpecTrace.Bytes after = trace.steps().get(0).after().orElseThrow();
+        assertEquals(List.of(new Span(0, -1L)), after.registered(), "touching pieces of both kinds are one registered run up to 2^64 - 1");
+        assertEquals(List.of(new Span(4096, 4097)), after.allocated());
+    }
+
+    @Test
+    void aRunsTraceTheModelDisagreesWithDiverges() {
+        // mark_allocated(4096, 2) of nothing registered: the model rejects it (NOT_RAM), the trace says OK.
+        SpecTrace trace = SpecTrace.parse(runsItf("{\"#tup\":[{\"#bigint\":\"4096\"},{\"#bigint\":\"4097\"},true]}"));
+        for (var factory : List.<ImplementationFactory>of(Models::reference, OptimizedGuestRam::new)) {
+            String divergence = TraceReplay.replay(Path.of("runs.itf.json"), trace, Config.defaults(Profile.SPEC), factory)
+                    .divergence().orElseThrow();
+            assertTrue(divergence.contains("NOT_RAM"), divergence);
+        }
+    }
+
+    @Test
+    void aMalformedPieceIsNamed() {
+        IllegalArgumentException flag = assertThrows(IllegalArgumentException.class,
+                () -> SpecTrace.parse(runsItf("{\"#tup\":[{\"#bigint\":\"1\"},{\"#bigint\":\"2\"},1]}")));
+        assertEquals("ITF state 1: a piece's third element must be a boolean, not 1", flag.getMessage());
+        IllegalArgumentException backwards = assertThrows(IllegalArgumentException.class,
+                () -> SpecTrace.parse(runsItf("{\"#tup\":[{\"#bigint\":\"5\"},{\"#bigint\":\"2\"},true]}")));
+        assertEquals("ITF state 1: a piece from 5 to 2 ends before it starts", backwards.getMessage());
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> SpecTrace.parse(runsItf("{\"#tup\":[{\"#bigint\":\"5\"},true]}")));
+        assertEquals("ITF state 1: a piece must have 3 elements, not 2", shape.getMessage());
+    }
+
+    /**
+     * The behaviours of spec/GuestRamRuns.tla at Limit 2^64 that Apalache generated and
+     * spec/apalache-traces/README.md describes: each replays against the reference model and the
+     * optimized implementation (Config.defaults: 2^64, 4 KiB pages, one window) without divergence,
+     * results and bytes of every state alike.
+     */
+    @Test
+    void apalachesTracesAt2To64ReplayAgainstModelAndImplementation() throws Exception {
+        Path dir = SPEC.resolve("apalache-traces");
+        List<Path> traces;
+        try (var files = Files.list(dir)) {
+            traces = files.filter(f -> f.toString().endsWith(".itf.json")).sorted().toList();
+        }
+        Config config = Config.defaults(Profile.SPEC);
+        int deep = 0;
+        for (Path file : traces) {
+            SpecTrace trace = SpecTrace.parse(Files.readString(file));
+            deep += trace.steps().size() >= 6 ? 1 : 0;
+            assertTrue(trace.steps().stream().allMatch(s -> s.after().isPresent()), file + ": every state has its bytes");
+            for (var factory : List.<ImplementationFactory>of(Models::reference, OptimizedGuestRam::new)) {
+                assertEquals(Optional.empty(), TraceReplay.replay(file, trace, config, factory).divergence(), file.toString());
+            }
+        }
+        assertTrue(traces.size() >= 14 && deep >= 10, traces.size() + " traces kept, " + deep + " of 6 calls or more");
+    }
 }

@@ -1,0 +1,21 @@
+---------------------------- MODULE MCRuns_Refine4 ----------------------------
+\* GuestRamRuns at Limit 4 with 2-byte pages and one window over everything
+\* (MC_Small's constants; the .cfg gives them to TLC): TLC checks the module's
+\* invariants and that every behaviour is one of GuestRam's through the mapping.
+EXTENDS GuestRamRuns
+
+\* A .cfg file cannot write tuples: WindowRuns is given by this definition.
+\* @type: Set(<<Int, Int>>);
+OneWindow == {<<0, 3>>}
+
+\* The refinement mapping: R and A are the unions of the pieces, the windows
+\* their address sets, the record of the last call is the same.
+GR == INSTANCE GuestRam WITH registered <- RegisteredSet, allocated <- AllocatedSet,
+                             Windows <- WindowSets, last <- last
+
+RefinesGuestRam == GR!Spec
+\* GuestRam's invariants, read through the mapping.
+GuestRamInvariants ==
+    /\ GR!TypeOK /\ GR!AllocatedIsRegistered /\ GR!LargestFreeIsMaximal
+    /\ GR!TouchChunksPartitionRange /\ GR!ErrorsAreSpelledOut /\ GR!ResultsHaveTheirShape
+=============================================================================
