@@ -120,24 +120,34 @@ LargestFree == CHOOSE r \in freeRuns :
                    \A q \in freeRuns : \/ q[2] < r[2]
                                        \/ q[2] = r[2] /\ r[1] <= q[1]
 
-RECURSIVE ChunksFrom(_, _, _)
-\* The rest, from cur up to end (exclusive), of the walk of a touch that
-\* started at a: each chunk runs to the next page boundary or to end.
-\* @type: (Int, Int, Int) => Seq($chunk);
-ChunksFrom(a, cur, end) ==
-    IF cur >= end THEN << >>
-    ELSE LET next == Min((cur \div PageSize + 1) * PageSize, end)
-         IN  << <<cur, next - cur, cur - a>> >> \o ChunksFrom(a, next, end)
+\* How many chunks the walk of touch(a, n) has: one per page it meets (0 when n = 0).
+\* @type: (Int, Int) => Int;
+NumChunks(a, n) == IF n = 0 THEN 0 ELSE (a + n - 1) \div PageSize - a \div PageSize + 1
 
-\* The full walk of touch(a, n): chunks <<address, size, offset from a>>.
+\* Chunk i (1-based) of the walk of touch(a, n), as <<address, size, offset from a>>:
+\* it starts at a (i = 1) or at the boundary of the (i - 1)-th page after a's, and
+\* runs to the next page boundary or to the end a + n, whichever comes first.
+\* @type: (Int, Int, Int) => $chunk;
+Chunk(a, n, i) ==
+    LET first == IF i = 1 THEN a ELSE (a \div PageSize + i - 1) * PageSize
+        end == Min((a \div PageSize + i) * PageSize, a + n)
+    IN  <<first, end - first, first - a>>
+
+\* No accepted touch has more chunks than this: a range of the space meets at most
+\* Limit \div PageSize + 1 pages.  A constant, so that no set below has a bound that
+\* depends on a variable (Apalache needs that).
+MaxChunks == Limit \div PageSize + 1
+
+\* The full walk of touch(a, n): chunks <<address, size, offset from a>>, in closed
+\* form (chunk i computed from a, n and i; no recursion).
 \* @type: (Int, Int) => Seq($chunk);
-ChunksOf(a, n) == ChunksFrom(a, a, a + n)
+ChunksOf(a, n) == SubSeq([i \in 1 .. MaxChunks |-> Chunk(a, n, i)], 1, NumChunks(a, n))
 
 \* The callbacks k a touch is tried with: any chunk's callback may stop the
 \* walk (k > 0), or none does (k = 0); a rejected touch calls back nobody.
 \* @type: (Int, Int) => Set(Int);
 StopAt(a, n) == IF ValidRange(a, n) /\ Range(a, n) \subseteq registered
-                THEN 0 .. Len(ChunksOf(a, n))
+                THEN {k \in 0 .. MaxChunks : k <= NumChunks(a, n)}
                 ELSE {0}
 
 (***************************************************************************)

@@ -122,10 +122,8 @@ WLast(i) == Highest(WindowSeq[i])
 \* @type: Int => Int;
 WSize(i) == Cardinality(WindowSeq[i])
 
-RECURSIVE Starts(_)
-\* The least addresses of the first k windows: the bump pointers' start.
-\* @type: Int => Seq(Int);
-Starts(k) == IF k = 0 THEN << >> ELSE Append(Starts(k - 1), WStart(k))
+\* The least addresses of the windows, in order: the bump pointers' start.
+Starts == [i \in 1 .. Cardinality(Windows) |-> WStart(i)]
 
 \* Page p is reserved by an anonymous window: it shares an address with one.
 \* @type: Int => Bool;
@@ -214,30 +212,55 @@ Fits(i, base, r) ==
 \* @type: Int => Set(Int);
 FittingWindows(n) == {i \in DOMAIN bumps : Fits(i, RoundUp(bumps[i]), RoundUp(n))}
 
-RECURSIVE WalkFrom(_, _, _, _, _)
-\* The rest of the walk of a touch of [a, end) from cur, with `done` the chunks
-\* so far: each chunk <<page-aligned address, size, offset from a>> runs to the
-\* next page boundary or to end; an unmapped page ends the walk with -1, and
-\* callback number k (k > 0) with k.
-\* @type: (Int, Int, Int, Int, Seq($chunk)) => { chunks: Seq($chunk), ret: Int };
-WalkFrom(a, cur, end, k, done) ==
-    IF cur >= end THEN [chunks |-> done, ret |-> 0]
-    ELSE LET aligned == Page(cur)
-             next == Min(end, aligned + PageSize)
-             seen == Append(done, <<aligned, next - cur, cur - a>>)
-         IN  CASE aligned \notin mapped -> [chunks |-> done, ret |-> -1]
-               [] Len(seen) = k          -> [chunks |-> seen, ret |-> k]
-               [] OTHER                  -> WalkFrom(a, next, end, k, seen)
+\* No touch tried has more chunks than this: a range [a, a + n) with a, n in
+\* 0 .. Limit meets at most 2 * Limit \div PageSize + 1 pages.  A constant, so
+\* that no set below has a bound that depends on a variable (Apalache needs that).
+MaxChunks == (2 * Limit) \div PageSize + 1
 
-\* The walk of touch(a, n) whose k-th callback stops it (k = 0: none does).
+\* How many pages [a, a + n) meets: the chunks of a walk no unmapped page stops.
+\* @type: (Int, Int) => Int;
+NumChunks(a, n) == IF n = 0 THEN 0 ELSE (a + n - 1) \div PageSize - a \div PageSize + 1
+
+\* Chunk i (1-based) of the walk of a touch of [a, a + n): cur is a (i = 1) or the
+\* page boundary aligned = Page(a) + (i - 1) * P, next = Min(a + n, aligned + P), and
+\* the chunk is <<aligned, next - cur, cur - a>> (the page-aligned address, not cur).
+\* @type: (Int, Int, Int) => $chunk;
+Chunk(a, n, i) ==
+    LET aligned == Page(a) + (i - 1) * PageSize
+        cur == IF i = 1 THEN a ELSE aligned
+        next == Min(a + n, aligned + PageSize)
+    IN  <<aligned, next - cur, cur - a>>
+
+\* The first k chunks of the walk.
+\* @type: (Int, Int, Int) => Seq($chunk);
+ChunkPrefix(a, n, k) == SubSeq([i \in 1 .. MaxChunks |-> Chunk(a, n, i)], 1, k)
+
+\* How many chunks the walk reaches before an unmapped page stops it: the pages of
+\* the first Reach(a, n) chunks are all mapped (all NumChunks(a, n) of them, or up
+\* to the first unmapped one).
+\* @type: (Int, Int) => Int;
+Reach(a, n) ==
+    Cardinality({i \in 1 .. MaxChunks :
+                    /\ i <= NumChunks(a, n)
+                    /\ \A j \in 1 .. MaxChunks : j <= i => Page(a) + (j - 1) * PageSize \in mapped})
+
+\* The walk of touch(a, n) whose k-th callback stops it (k = 0: none does), as the C
+\* loop does it: `cur` from a while cur < a + n, aligned = Page(cur); an unmapped
+\* page ends the walk with -1 and the chunks so far; callback number k (k > 0)
+\* ends it with k; at the end it returns 0.  In closed form: callback k is reached
+\* iff k <= Reach(a, n).
 \* @type: (Int, Int, Int) => { chunks: Seq($chunk), ret: Int };
-Walk(a, n, k) == WalkFrom(a, a, a + n, k, << >>)
+Walk(a, n, k) ==
+    LET reach == Reach(a, n)
+    IN  CASE k > 0 /\ k <= reach      -> [chunks |-> ChunkPrefix(a, n, k), ret |-> k]
+          [] reach < NumChunks(a, n) -> [chunks |-> ChunkPrefix(a, n, reach), ret |-> -1]
+          [] OTHER                   -> [chunks |-> ChunkPrefix(a, n, reach), ret |-> 0]
 
 \* The callbacks k a touch is tried with: any callback the walk reaches may
 \* stop it, or none (k = 0); a rejected touch calls back nobody.
 \* @type: (Int, Int) => Set(Int);
 StopAt(a, n) == IF Holding(entries, a, n) # {}
-                THEN 0 .. Len(Walk(a, n, 0).chunks)
+                THEN {k \in 0 .. MaxChunks : k <= Reach(a, n)}
                 ELSE {0}
 
 \* The record of a call that returned normally.
@@ -262,7 +285,7 @@ Only(record) ==
 (***************************************************************************)
 Init ==
     /\ entries = << >>
-    /\ bumps = Starts(Cardinality(Windows))
+    /\ bumps = Starts
     /\ reserved = {}
     /\ mapped = {}
     /\ last = [op |-> "Init", args |-> << >>, code |-> "OK", ret |-> << >>, chunks |-> << >>]
