@@ -3,8 +3,8 @@
 \* explorer read; the OVERRIDE_ definitions give Apalache the same values (TLC ignores them).
 EXTENDS GuestRamSel4
 
-OVERRIDE_Limit == 8
-OVERRIDE_PageSize == 4
-OVERRIDE_Windows == {{0, 1, 2, 3}}
+OVERRIDE_Limit == 5
+OVERRIDE_PageSize == 2
+OVERRIDE_Windows == {}
 OVERRIDE_ByteValues == 1
 =============================================================================

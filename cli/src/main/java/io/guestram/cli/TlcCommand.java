@@ -1,33 +1,59 @@
 package io.guestram.cli;
 
+import io.guestram.conformance.explore.Exploration;
+import io.guestram.conformance.explore.Explorer;
 import io.guestram.conformance.explore.Manifest;
+import io.guestram.conformance.explore.ModelConfig;
 import io.guestram.conformance.explore.Tlc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "tlc",
-        header = "Run TLC on every model configuration (needs TLA2TOOLS_JAR).",
+        header = "Run TLC on every model configuration (needs TLA2TOOLS_JAR); --update regenerates the golden data.",
         description = "Runs TLC from the jar named by the environment variable TLA2TOOLS_JAR on every spec/MC_*.cfg "
-                + "and prints its counts. The configurations of known libsel4vm bugs (spec/golden/manifest.json) must "
-                + "violate the property the manifest names; the others must pass. Exit codes: 0 every configuration as "
-                + "expected, 1 not. Without TLA2TOOLS_JAR it says so in one line and exits 0: guestram never downloads TLC.")
+                + "and compares every figure with spec/golden/manifest.json: the known-bug configurations must violate "
+                + "the property the manifest names with a counterexample of the recorded length, the others must pass "
+                + "with the recorded counts (distinct states, states generated, depth, states per action). "
+                + "Configurations the manifest marks explorerOnly are skipped. With --update it regenerates instead: "
+                + "TLC's dumps (spec/golden/*.dump.gz), its counterexamples (spec/counterexamples/*.tlc.json) and the "
+                + "manifest with the SHA-256 of every .tla and .cfg, after checking that the explorer agrees. "
+                + "Exit codes: 0 every configuration as expected, 1 not. Without TLA2TOOLS_JAR it says so in one "
+                + "line and exits 0 (2 with --update): guestram never downloads TLC.")
 final class TlcCommand implements Callable<Integer> {
+
+    /** A .cfg that states a promise its profile breaks says so on a comment line. */
+    private static final Pattern EXPECTED = Pattern.compile("(?m)^\\\\\\* Expected violation: (\\w+)");
+    /** A .cfg beyond TLC's comfortable reach says so on a comment line. */
+    private static final Pattern EXPLORER_ONLY = Pattern.compile("(?m)^\\\\\\* Explorer only\\b");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--spec", paramLabel = "DIR", description = "The spec folder (default: the embedded spec).")
+    @Option(names = "--spec", paramLabel = "DIR", description = "The spec folder (default: the embedded spec; "
+            + "with --update: ./spec).")
     Path specDir;
 
     @Option(names = "--json", description = "Print a JSON array, one object per configuration.")
     boolean json;
+
+    @Option(names = "--update", description = "Regenerate spec/golden (dumps, manifest.json) and spec/counterexamples "
+            + "from TLC's runs, single worker (the dumps are then deterministic and counterexamples shortest).")
+    boolean update;
 
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
@@ -38,7 +64,10 @@ final class TlcCommand implements Callable<Integer> {
         Optional<Tlc> tlc = Tlc.fromEnvironment();
         if (tlc.isEmpty()) {
             out.println(Tlc.skipNotice());
-            return ExitCode.OK;
+            return update ? ExitCode.USAGE : ExitCode.OK;
+        }
+        if (update) {
+            return update(tlc.get(), updateDirectory());
         }
         Path dir = SpecFiles.directory(specDir);
         Manifest manifest = Manifest.of(dir);
@@ -46,13 +75,21 @@ final class TlcCommand implements Callable<Integer> {
         boolean asExpected = true;
         for (Path cfg : SpecFiles.configurations(dir)) {
             String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
-            Tlc.Result r = tlc.get().check(dir, name, Optional.empty());
+            if (manifest.explorerOnly(name)) {
+                if (!json) {
+                    out.println(name + ": skipped (explorer only: beyond TLC's comfortable reach, see spec/README.md)");
+                }
+                continue;
+            }
+            Tlc.Result r = manifest.expectedViolation(name).isPresent()
+                    ? tlc.get().checkShortest(dir, name) : tlc.get().check(dir, name, Optional.empty());
             results.add(r);
-            boolean expected = manifest.expected(r);
-            asExpected &= expected;
+            List<String> differ = manifest.disagreements(r);
+            asExpected &= differ.isEmpty();
             if (!json) {
-                out.println(r.summary() + (!expected ? " (UNEXPECTED)" : r.passed() ? "" : " (as expected: a known libsel4vm bug)"));
-                if (!expected) {
+                out.println(r.summary() + (!differ.isEmpty() ? " (UNEXPECTED)" : r.passed() ? "" : " (as expected: a known libsel4vm bug)"));
+                differ.forEach(d -> out.println("  " + d));
+                if (!manifest.expected(r)) {
                     out.println(r.output());
                 }
             }
@@ -61,5 +98,83 @@ final class TlcCommand implements Callable<Integer> {
             out.println("[" + String.join(",\n ", results.stream().map(Tlc.Result::toJson).toList()) + "]");
         }
         return asExpected ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+
+    private Path updateDirectory() {
+        Path dir = specDir != null ? specDir : Path.of("spec");
+        if (!Files.isRegularFile(dir.resolve("GuestRam.tla"))) {
+            throw new UsageException("--update writes into the spec folder of a checkout: " + dir.toAbsolutePath()
+                    + " has no GuestRam.tla (give it with --spec DIR)");
+        }
+        return dir;
+    }
+
+    /** Regenerates the dumps, counterexamples and manifest of {@code dir}; 1 if the explorer disagrees anywhere. */
+    private int update(Tlc tlc, Path dir) throws IOException, InterruptedException {
+        var out = spec.commandLine().getOut();
+        Path golden = Files.createDirectories(dir.resolve("golden"));
+        Path counterexamples = Files.createDirectories(dir.resolve("counterexamples"));
+        List<Manifest.Entry> entries = new ArrayList<>();
+        String version = "";
+        boolean agreed = true;
+        for (Path cfg : SpecFiles.configurations(dir)) {
+            String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
+            String text = Files.readString(cfg);
+            Matcher declared = EXPECTED.matcher(text);
+            Optional<String> expected = declared.find() ? Optional.of(declared.group(1)) : Optional.empty();
+            Exploration e = new Explorer(ModelConfig.read(cfg)).run();
+            Optional<Double> explorerSeconds = Optional.of(e.seconds());
+            Manifest.Entry entry;
+            if (EXPLORER_ONLY.matcher(text).find()) {
+                entry = new Manifest.Entry(name, Optional.of(e.distinctStates()), Optional.of(e.statesGenerated()),
+                        Optional.of(e.depth()), e.transitionsByAction(), Optional.empty(), Optional.empty(), true,
+                        Optional.empty(), Optional.empty(), explorerSeconds);
+                out.println(e.summary() + " (explorer only)");
+            } else if (expected.isPresent()) {
+                Tlc.Result r = tlc.checkShortest(dir, name, counterexamples.resolve(name + ".tlc.json"));
+                version = r.version();
+                entry = new Manifest.Entry(name, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), expected,
+                        Optional.of(r.traceStates() - 1), false, Optional.of(r.seconds()), Optional.of(r.cpuSeconds()),
+                        explorerSeconds);
+                agreed &= report(name, r, e, entry);
+            } else {
+                Path dump = Files.createTempDirectory("guestram-dump").resolve(name);
+                Tlc.Result r = tlc.check(dir, name, Optional.of(dump));
+                version = r.version();
+                gzip(dump.resolveSibling(name + ".dump"), golden.resolve(name + ".dump.gz"));
+                entry = new Manifest.Entry(name, Optional.of(r.distinctStates()), Optional.of(r.statesGenerated()),
+                        Optional.of(r.depth()), r.transitionsByAction(), Optional.empty(), Optional.empty(), false,
+                        Optional.of(r.seconds()), Optional.of(r.cpuSeconds()), explorerSeconds);
+                agreed &= report(name, r, e, entry);
+            }
+            entries.add(entry);
+        }
+        Manifest manifest = new Manifest(version, Manifest.hashes(dir), entries);
+        Files.writeString(Manifest.file(dir), manifest.toJson());
+        out.println("wrote " + Manifest.file(dir) + (agreed ? "" : " (the explorer DISAGREES: see above)"));
+        return agreed ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+
+    /** Prints TLC's result; true iff TLC found what the .cfg declares and the explorer agrees on every figure. */
+    private boolean report(String name, Tlc.Result r, Exploration e, Manifest.Entry entry) {
+        var out = spec.commandLine().getOut();
+        out.println(r.summary());
+        Manifest alone = new Manifest(r.version(), Map.of(), List.of(entry));
+        List<String> differ = new ArrayList<>(alone.disagreements(r));
+        differ.addAll(alone.disagreements(e));
+        differ.forEach(d -> out.println("  " + d));
+        if (!alone.expected(r)) {
+            out.println(r.output());
+        }
+        return differ.isEmpty();
+    }
+
+    /** gzip without a timestamp (Java writes none), so that an unchanged dump gives unchanged bytes. */
+    private static void gzip(Path from, Path to) throws IOException {
+        try (InputStream in = Files.newInputStream(from);
+                OutputStream gz = new GZIPOutputStream(Files.newOutputStream(to))) {
+            in.transferTo(gz);
+        }
+        Files.delete(from);
     }
 }
