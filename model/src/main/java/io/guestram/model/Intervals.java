@@ -33,6 +33,25 @@ final class Intervals {
         return run != null && U64.atMost(first, run.getValue());
     }
 
+    /** The lowest address of {@code first..last} in the set, or null when there is none. */
+    Long lowestIn(long first, long last) {
+        Map.Entry<Long, Long> run = lastByFirst.floorEntry(first);
+        if (run != null && U64.atMost(first, run.getValue())) {
+            return first;
+        }
+        Long next = lastByFirst.ceilingKey(first);
+        return next != null && U64.atMost(next, last) ? next : null;
+    }
+
+    /** The lowest address of {@code first..last} not in the set, or null when the set holds them all. */
+    Long lowestNotIn(long first, long last) {
+        Map.Entry<Long, Long> run = lastByFirst.floorEntry(first);
+        if (run == null || U64.lessThan(run.getValue(), first)) {
+            return first;
+        }
+        return U64.lessThan(run.getValue(), last) ? run.getValue() + 1 : null;
+    }
+
     void add(long first, long last) {
         long from = first;
         long to = last;

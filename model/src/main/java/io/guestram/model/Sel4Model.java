@@ -38,32 +38,113 @@ public final class Sel4Model implements GuestRam {
     /** The pages from the one at {@code firstPage} to the one at {@code lastPage}, both page starts. */
     public record PageRun(long firstPage, long lastPage) {}
 
+    /**
+     * How libsel4vm was built. {@code RELEASE} (asserts compiled out, the default of seL4 release
+     * builds) lets a failed reservation through (libsel4vm.md, D3); {@code DEBUG} (asserts on)
+     * aborts the program there, which the model reports as {@link Sel4Abort}.
+     */
+    public enum Build { RELEASE, DEBUG }
+
+    /** The C program would abort (an assert fails): no result, the process is gone. */
+    public static final class Sel4Abort extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Sel4Abort(String message) {
+            super(message);
+        }
+    }
+
     private final Config config;
+    private final Build build;
     private final List<Entry> entries;
     private final long[] bumps;
     private final Intervals reserved;
     private final Intervals mapped;
     private final SparseBytes contents;
+    /** The pages each window's vspace reservation took (vm_memory_make_anon), fixed at creation. */
+    private final Intervals windowPages;
+    /** Per window: created (vm_memory_make_anon succeeded), so that register may use it. */
+    private final boolean[] windowMade;
+    /**
+     * The tree of regular reservations (guest_memory.c:150-192): each successful register_at's
+     * {start, size}. Not part of the compared state: without wraparound every decision it makes
+     * follows from the entries and the windows (spec/GuestRamSel4.tla, MeetsRegularReservation).
+     */
+    private final List<long[]> regular;
 
     public Sel4Model(Config config) {
+        this(config, Build.RELEASE);
+    }
+
+    public Sel4Model(Config config, Build build) {
         if (config.profile() != Profile.SEL4) {
             throw new IllegalArgumentException("Sel4Model implements profile sel4, not " + config.profile().label());
         }
         this.config = config;
+        this.build = build;
         this.entries = new ArrayList<>();
         this.bumps = config.windows().stream().mapToLong(Window::first).toArray();
         this.reserved = new Intervals();
         this.mapped = new Intervals();
         this.contents = new SparseBytes();
+        this.windowPages = new Intervals();
+        this.windowMade = new boolean[bumps.length];
+        this.regular = new ArrayList<>();
+        for (int i = 0; i < bumps.length; i++) {
+            makeAnon(i);
+        }
     }
 
     private Sel4Model(Sel4Model other) {
         this.config = other.config;
+        this.build = other.build;
         this.entries = new ArrayList<>(other.entries);
         this.bumps = other.bumps.clone();
         this.reserved = other.reserved.copy();
         this.mapped = other.mapped.copy();
         this.contents = other.contents.copy();
+        this.windowPages = other.windowPages;
+        this.windowMade = other.windowMade;
+        this.regular = new ArrayList<>();
+        other.regular.forEach(node -> this.regular.add(node.clone()));
+    }
+
+    /**
+     * vm_memory_make_anon (guest_memory.c:359-390): reserve the window's pages
+     * [Page(first), RoundUp(first + size)) in the vspace. A window whose size is 2^64 (0 in
+     * size_t) is guestram's generalisation: it takes every page. A window whose rounded-up end
+     * wraps to 0 (its last byte in the top page) reserves nothing (D1). A window sharing a page
+     * with an earlier one fails to reserve and is never made.
+     */
+    private void makeAnon(int i) {
+        Window w = config.windows().get(i);
+        long first = U64.alignDown(w.first(), page());
+        long end = roundUp(w.last() + 1);
+        boolean wholeSpace = w.first() == 0 && w.last() == U64.MAX;
+        if (wholeSpace) {
+            windowPages.add(0, U64.MAX);
+        } else if (U64.lessThan(first, end)) {
+            if (windowPages.intersects(first, end - 1)) {
+                return;
+            }
+            windowPages.add(first, end - 1);
+        }
+        windowMade[i] = true;
+    }
+
+    /** The windows libsel4vm could not make (a page shared with an earlier window), in window order. */
+    public List<Window> windowsNotMade() {
+        List<Window> lost = new ArrayList<>();
+        for (int i = 0; i < windowMade.length; i++) {
+            if (!windowMade[i]) {
+                lost.add(config.windows().get(i));
+            }
+        }
+        return lost;
+    }
+
+    public Build build() {
+        return build;
     }
 
     public Sel4Model copy() {
@@ -114,19 +195,22 @@ public final class Sel4Model implements GuestRam {
     // Register: first anonymous window whose bump pointer leaves room, bump by the rounded size (2.1).
     @Override
     public long register(long size) {
-        long rounded = roundUp(size);
+        long rounded = roundUp(size); // 0 for size > 2^64 - P: guest_memory.c:405 wraps (D5)
         for (int i = 0; i < bumps.length; i++) {
             Window w = config.windows().get(i);
             long base = roundUp(bumps[i]);
-            if (fits(w, base, rounded)) {
+            if (windowMade[i] && fits(w, base, rounded)) {
                 bumps[i] = base + rounded;
+                long resStart = U64.alignDown(w.first(), page());
+                long resEnd = w.first() == 0 && w.last() == U64.MAX ? 0 : roundUp(w.last() + 1);
+                boolean mappedAll = mapWalk(base, size, resStart, resEnd, w.first() == 0 && w.last() == U64.MAX);
                 if (size == 0) {
                     throw new GuestRamException(ErrorCode.INVALID_RANGE, "register(0) records nothing and returns 0");
                 }
-                if (U64.lessThan(w.last(), base) || U64.lessThan(w.last() - base, rounded - 1)) {
-                    throw new GuestRamException(ErrorCode.NO_SPACE, "mapping outside the window fails; the bump stays advanced");
+                if (!mappedAll) {
+                    throw new GuestRamException(ErrorCode.NO_SPACE,
+                            "mapping outside the window's reservation fails; the bump stays advanced");
                 }
-                map(base, size);
                 expand(base, size);
                 return base;
             }
@@ -144,46 +228,157 @@ public final class Sel4Model implements GuestRam {
         return (wholeSpace && base == 0) || U64.atMost(rounded, free);
     }
 
-    // RegisterAt: page-granular reservation, then map by walking from the exact start (2.2).
+    // RegisterAt: vspace reservation, reservation tree, then map by walking from the exact start (2.2).
     @Override
     public void registerAt(long start, long size, boolean untyped) {
         if (size == 0) {
             throw new GuestRamException(ErrorCode.INVALID_RANGE, "vspace refuses a reservation of 0 bytes");
         }
         long end = start + size;
-        if (end == 0 || U64.lessThan(end, start) || roundUp(end) == 0) {
-            throw new GuestRamException(ErrorCode.INVALID_RANGE, "the page-rounded reservation passes 2^64");
+        // is_available_range (vspace.c:594, vspace_internal.h:246-258): pages of start, start + P, ...
+        // below end; nothing when end wraps (D4). The page of end - 1 can be skipped (D3).
+        if (U64.lessThan(start, end)) {
+            long first = U64.alignDown(start, page());
+            Long taken = lowestNonEmpty(first, first + U64.alignDown(size - 1, page()));
+            if (taken != null) {
+                throw new GuestRamException(ErrorCode.OVERLAP, "page " + U64.hex(taken) + " is already reserved");
+            }
         }
-        // PagesOf(start, size): the pages [Page(start), end) meets; end - 1 is below 2^64 - P, checked above.
-        long first = U64.alignDown(start, page());
-        long last = U64.alignDown(end - 1, page()) + page() - 1;
-        if (reserved.intersects(first, last) || meetsAnyWindow(first, last)) {
-            throw new GuestRamException(ErrorCode.OVERLAP, "a page of " + U64.hex(first) + ".." + U64.hex(last)
-                    + " is already reserved");
+        // perform_reservation (vspace.c:127-136): [ROUND_DOWN(start), ROUND_UP(end)), nothing if that
+        // end wraps (D1, D4); reserve_entries_range stops at the first page already taken.
+        long resStart = U64.alignDown(start, page());
+        long resEnd = roundUp(end);
+        Long stop = null;
+        if (U64.lessThan(resStart, resEnd)) {
+            stop = lowestNonEmpty(resStart, resEnd - 1);
+            if (stop == null) {
+                reserved.add(resStart, resEnd - 1);
+            } else if (stop != resStart) {
+                reserved.add(resStart, stop - 1);
+            }
         }
-        reserved.add(first, last);
-        map(start, size);
+        if (stop != null && build == Build.DEBUG) {
+            throw new Sel4Abort("assert(error == seL4_NoError) at sel4utils vspace.c:136: page " + U64.hex(stop)
+                    + " of register_at(" + U64.hex(start) + ", " + U64.hex(size) + ") was already reserved");
+        }
+        // add_memory_reservation_node (guest_memory.c:150-192): any byte intersection with an
+        // earlier register_at, as reservation_node_cmp (70-85) computes it, wrapping.
+        for (long[] node : regular) {
+            if (reservationCmp(start, size, node[0], node[1]) == 0) {
+                clearReserved(resStart, resEnd);
+                throw new GuestRamException(ErrorCode.OVERLAP, "the range meets the earlier register_at at "
+                        + U64.hex(node[0]));
+            }
+        }
+        regular.add(new long[] {start, size});
+        if (!mapWalk(start, size, resStart, resEnd, false)) {
+            // vm_free_reserved_memory (440-464): the node goes; pages mapped so far stay mapped.
+            regular.remove(regular.size() - 1);
+            clearReserved(resStart, resEnd);
+            throw new GuestRamException(ErrorCode.INVALID_RANGE, "a page of the range lies outside its reservation, "
+                    + "whose page-rounded end wraps past 2^64");
+        }
         expand(start, size);
     }
 
-    /** Some byte of {@code first..last} lies in an anonymous window (then so does a page of it). */
-    private boolean meetsAnyWindow(long first, long last) {
-        for (Window w : config.windows()) {
-            if (U64.atMost(w.first(), last) && U64.atMost(first, w.last())) {
-                return true;
+    /** reservation_node_cmp (guest_memory.c:70-85) of x = (xa, xs) against y = (ya, ys), in uintptr_t. */
+    private static int reservationCmp(long xa, long xs, long ya, long ys) {
+        if (U64.lessThan(xa, ya)) {
+            return U64.lessThan(ya, xa + xs) ? 0 : -1;
+        }
+        return U64.lessThan(xa, ya + ys) ? 0 : 1;
+    }
+
+    /** The lowest page of {@code first..lastPage} that is reserved or mapped, or null (all EMPTY). */
+    private Long lowestNonEmpty(long first, long lastPage) {
+        long last = lastPage + page() - 1;
+        Long a = reserved.lowestIn(first, last);
+        Long b = windowPages.lowestIn(first, last);
+        Long c = mapped.lowestIn(first, last);
+        Long lowest = null;
+        for (Long x : new Long[] {a, b, c}) {
+            if (x != null && (lowest == null || U64.lessThan(x, lowest))) {
+                lowest = x;
             }
         }
-        return false;
+        return lowest == null ? null : U64.alignDown(lowest, page());
     }
 
     /**
-     * MappedBy(start, size), size > 0: the mapping walk maps the pages holding start, start + P,
-     * ... below start + size, which are the pages from Page(start) to Page(start) + Page(size - 1).
-     * With an unaligned start the page holding start + size - 1 can be left out (2.2).
+     * vspace_free_reservation's clear_entries_range(start, end, only_reserved) (vspace.c:636-645):
+     * from {@code resStart}, pages still RESERVED (taken by register_at, not mapped) become EMPTY,
+     * up to the first page that is not.
      */
-    private void map(long start, long size) {
+    private void clearReserved(long resStart, long resEnd) {
+        if (!U64.lessThan(resStart, resEnd)) {
+            return;
+        }
+        long last = resEnd - 1;
+        Long notReserved = reserved.lowestNotIn(resStart, last);
+        Long firstMapped = mapped.lowestIn(resStart, last);
+        long stop = notReserved == null ? resEnd : notReserved;
+        if (firstMapped != null && U64.lessThan(firstMapped, stop)) {
+            stop = U64.alignDown(firstMapped, page());
+        }
+        if (stop != resStart) {
+            reserved.remove(resStart, stop - 1);
+        }
+    }
+
+    /**
+     * map_vm_memory_reservation (guest_memory.c:466-493): {@code current} from {@code start} while
+     * {@code current < start + size} (wrapping), mapping the page holding it, {@code current += P}.
+     * A page maps iff it lies in the reservation [resStart, resEnd) and is RESERVED
+     * (check_reservation, vspace.c:46-56); the top page, whose end wraps to 0, passes every check
+     * and its bookkeeping is never written (update_entries from the page to 0), so it never counts
+     * as mapped. After the top page {@code current} wraps below the reservation and the walk fails
+     * (D2). Returns false when a page failed; the pages before it stay mapped.
+     */
+    private boolean mapWalk(long start, long size, long resStart, long resEnd, boolean wholeSpace) {
+        long end = start + size;
+        if (!U64.lessThan(start, end)) {
+            return true; // the loop does not run (size 0, or the end wraps: D4, D5)
+        }
+        long top = -page();
         long first = U64.alignDown(start, page());
-        mapped.add(first, first + U64.alignDown(size - 1, page()) + page() - 1);
+        long last = first + U64.alignDown(size - 1, page());
+        if (U64.lessThan(first, resStart)) {
+            return false;
+        }
+        if (first != top) {
+            // page p below the top is inside the reservation iff p + P <= resEnd, never when resEnd wrapped to 0
+            Long boundLast = wholeSpace ? Long.valueOf(top - page()) : resEnd == 0 ? null : Long.valueOf(resEnd - page());
+            long lastBelowTop = last == top ? top - page() : last;
+            Long failed = lowestNotTaken(first, lastBelowTop + page() - 1);
+            if (boundLast == null || U64.lessThan(boundLast, first)) {
+                failed = first;
+            } else if (U64.lessThan(boundLast, lastBelowTop) && (failed == null || U64.lessThan(boundLast + page(), failed))) {
+                failed = boundLast + page();
+            }
+            if (failed == null) {
+                mapped.add(first, lastBelowTop + page() - 1);
+            } else {
+                if (failed != first) {
+                    mapped.add(first, failed - 1);
+                }
+                return false;
+            }
+        }
+        return last != top; // after the top page current wraps to page 0, outside the reservation (D2)
+    }
+
+    /** The lowest address of {@code first..last} that is not RESERVED (not taken, or already mapped), or null. */
+    private Long lowestNotTaken(long first, long last) {
+        Intervals taken = reserved.copy();
+        for (long[] run : windowPages.runs()) {
+            taken.add(run[0], run[1]);
+        }
+        Long notTaken = taken.lowestNotIn(first, last);
+        Long alreadyMapped = mapped.lowestIn(first, last);
+        if (alreadyMapped != null && (notTaken == null || U64.lessThan(alreadyMapped, notTaken))) {
+            return U64.alignDown(alreadyMapped, page());
+        }
+        return notTaken == null ? null : U64.alignDown(notTaken, page());
     }
 
     // MarkAllocated: split the first entry that wholly contains the range, unless it is allocated (2.3).
@@ -317,9 +512,9 @@ public final class Sel4Model implements GuestRam {
         }
     }
 
-    /** qsort by start, then merge equal-flag entries that touch exactly (47-95). */
+    /** musl's qsort by start (not stable: D6), then merge equal-flag entries that touch exactly (47-95). */
     private void sortAndCollapse() {
-        entries.sort(Comparator.comparing(Entry::start, Long::compareUnsigned));
+        MuslQsort.sort(entries, Comparator.comparing(Entry::start, Long::compareUnsigned));
         for (int i = 1; i < entries.size(); ) {
             Entry a = entries.get(i - 1);
             Entry b = entries.get(i);
@@ -334,7 +529,7 @@ public final class Sel4Model implements GuestRam {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Sel4Model m && m.config.equals(config) && m.entries.equals(entries)
+        return o instanceof Sel4Model m && m.config.equals(config) && m.build == build && m.entries.equals(entries)
                 && java.util.Arrays.equals(m.bumps, bumps) && m.reserved.equals(reserved)
                 && m.mapped.equals(mapped) && m.contents.equals(contents);
     }
