@@ -101,7 +101,8 @@ public final class Tlc {
 
     /**
      * Checks with a single worker, whose breadth-first search makes a counterexample shortest
-     * (with several workers TLC may reach a state first through a longer path).
+     * and the reported depth exact (with several workers TLC may reach a state first through a
+     * longer path).
      */
     public Result checkShortest(Path specDir, String config) throws IOException, InterruptedException {
         return run(specDir, config, Optional.empty(), true, Optional.empty());
