@@ -24,7 +24,7 @@ public record ExploredState(GuestRam model, Call call, Outcome outcome, byte[] c
 
     /** The byte at address {@code b}, 0 to 255. */
     public int byteAt(long b) {
-        return Byte.toUnsignedInt(contents[Math.toIntExact(b)]);
+        return SpecState.byteAt(contents, b);
     }
 
     public int size() {

@@ -186,50 +186,43 @@ public final class Manifest {
      * all): the verdict, and the counts or the counterexample's length.
      */
     public List<String> disagreements(Exploration e) {
-        Optional<Entry> entry = entry(e.config());
-        if (entry.isEmpty()) {
-            return List.of(e.config() + " is not in the manifest: regenerate it with " + REGENERATE);
-        }
-        Entry m = entry.get();
-        List<String> out = new ArrayList<>();
-        if (!expected(e)) {
-            out.add(e.config() + ": expected " + m.expectedViolation().map(v -> "a violation of " + v).orElse("no violation")
-                    + ", the explorer found " + (e.holds() ? "none" : "a violation of " + e.violations().get(0).property()));
-        } else if (m.expectedViolation().isPresent()) {
-            compare(out, e.config(), "counterexampleCalls", m.counterexampleCalls(), e.violations().get(0).path().size());
-        } else {
-            compare(out, e.config(), "distinctStates", m.distinctStates(), e.distinctStates());
-            compare(out, e.config(), "statesGenerated", m.statesGenerated(), e.statesGenerated());
-            compare(out, e.config(), "depth", m.depth(), e.depth());
-            if (!m.transitionsByAction().equals(e.transitionsByAction())) {
-                out.add(e.config() + ": transitionsByAction: the manifest has " + m.transitionsByAction()
-                        + ", the explorer " + e.transitionsByAction());
-            }
-        }
-        return out;
+        String found = e.holds() ? "none" : "a violation of " + e.violations().get(0).property();
+        int calls = e.holds() ? -1 : e.violations().get(0).path().size();
+        return disagreements(e.config(), "the explorer", expected(e), found, calls,
+                new Counts(e.distinctStates(), e.statesGenerated(), e.depth(), e.transitionsByAction()));
     }
 
     /** Every figure of the manifest TLC's run disagrees with (empty: it agrees on all). */
     public List<String> disagreements(Tlc.Result r) {
-        Optional<Entry> entry = entry(r.config());
+        String found = r.passed() ? "none" : r.violated().map(v -> "a violation of " + v).orElse("an error");
+        // TLC's trace counts states, the initial one included.
+        return disagreements(r.config(), "TLC", expected(r), found, r.traceStates() - 1,
+                new Counts(r.distinctStates(), r.statesGenerated(), r.depth(), r.transitionsByAction()));
+    }
+
+    /** What a checker counted for a passing configuration. */
+    private record Counts(long distinctStates, long statesGenerated, int depth, Map<String, Long> byAction) {}
+
+    private List<String> disagreements(String config, String who, boolean asExpected, String found, int calls,
+            Counts counts) {
+        Optional<Entry> entry = entry(config);
         if (entry.isEmpty()) {
-            return List.of(r.config() + " is not in the manifest: regenerate it with " + REGENERATE);
+            return List.of(config + " is not in the manifest: regenerate it with " + REGENERATE);
         }
         Entry m = entry.get();
         List<String> out = new ArrayList<>();
-        if (!expected(r)) {
-            out.add(r.config() + ": expected " + m.expectedViolation().map(v -> "a violation of " + v).orElse("no violation")
-                    + ", TLC found " + (r.passed() ? "none" : r.violated().map(v -> "a violation of " + v).orElse("an error")));
+        if (!asExpected) {
+            out.add(config + ": expected " + m.expectedViolation().map(v -> "a violation of " + v).orElse("no violation")
+                    + ", " + who + " found " + found);
         } else if (m.expectedViolation().isPresent()) {
-            compare(out, r.config(), "counterexampleCalls (TLC's trace states minus the initial one)",
-                    m.counterexampleCalls(), r.traceStates() - 1);
+            compare(out, config, "counterexampleCalls", m.counterexampleCalls(), calls);
         } else {
-            compare(out, r.config(), "distinctStates", m.distinctStates(), r.distinctStates());
-            compare(out, r.config(), "statesGenerated", m.statesGenerated(), r.statesGenerated());
-            compare(out, r.config(), "depth", m.depth(), r.depth());
-            if (!m.transitionsByAction().equals(r.transitionsByAction())) {
-                out.add(r.config() + ": transitionsByAction: the manifest has " + m.transitionsByAction()
-                        + ", TLC " + r.transitionsByAction());
+            compare(out, config, "distinctStates", m.distinctStates(), counts.distinctStates());
+            compare(out, config, "statesGenerated", m.statesGenerated(), counts.statesGenerated());
+            compare(out, config, "depth", m.depth(), counts.depth());
+            if (!m.transitionsByAction().equals(counts.byAction())) {
+                out.add(config + ": transitionsByAction: the manifest has " + m.transitionsByAction()
+                        + ", " + who + " " + counts.byAction());
             }
         }
         return out;

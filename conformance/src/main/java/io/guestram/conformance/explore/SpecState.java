@@ -27,6 +27,11 @@ public record SpecState(long registered, long allocated, byte[] contents, Call c
 
     /** The byte at address {@code b}, 0 to 255. */
     public int byteAt(long b) {
+        return byteAt(contents, b);
+    }
+
+    /** Byte {@code b} of {@code contents}, 0 to 255. */
+    static int byteAt(byte[] contents, long b) {
         return Byte.toUnsignedInt(contents[Math.toIntExact(b)]);
     }
 
