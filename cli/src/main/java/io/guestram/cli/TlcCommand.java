@@ -55,6 +55,10 @@ final class TlcCommand implements Callable<Integer> {
             + "from TLC's runs, single worker (the dumps are then deterministic and counterexamples shortest).")
     boolean update;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "With --update: regenerate N "
+            + "configurations at once (each TLC run keeps one worker; default: 1).")
+    int jobs;
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
@@ -109,62 +113,101 @@ final class TlcCommand implements Callable<Integer> {
         return dir;
     }
 
+    /** One configuration's regenerated record, whether the explorer agreed, and the TLC version. */
+    private record Regenerated(Manifest.Entry entry, boolean agreed, String version) {}
+
     /** Regenerates the dumps, counterexamples and manifest of {@code dir}; 1 if the explorer disagrees anywhere. */
     private int update(Tlc tlc, Path dir) throws IOException, InterruptedException {
         var out = spec.commandLine().getOut();
+        if (jobs < 1) {
+            throw new UsageException("--jobs " + jobs + ": give at least 1");
+        }
         Path golden = Files.createDirectories(dir.resolve("golden"));
         Path counterexamples = Files.createDirectories(dir.resolve("counterexamples"));
+        List<java.util.concurrent.Future<Regenerated>> runs = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
+        try {
+            for (Path cfg : SpecFiles.configurations(dir)) {
+                runs.add(pool.submit(() -> regenerate(tlc, dir, cfg, golden, counterexamples)));
+            }
+        } finally {
+            pool.shutdown();
+        }
         List<Manifest.Entry> entries = new ArrayList<>();
         String version = "";
         boolean agreed = true;
-        for (Path cfg : SpecFiles.configurations(dir)) {
-            String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
-            String text = Files.readString(cfg);
-            Matcher declared = EXPECTED.matcher(text);
-            Optional<String> expected = declared.find() ? Optional.of(declared.group(1)) : Optional.empty();
-            Exploration e = new Explorer(ModelConfig.read(cfg)).run();
-            Optional<Double> explorerSeconds = Optional.of(e.seconds());
-            Manifest.Entry entry;
-            if (EXPLORER_ONLY.matcher(text).find()) {
-                entry = new Manifest.Entry(name, Optional.of(e.distinctStates()), Optional.of(e.statesGenerated()),
-                        Optional.of(e.depth()), e.transitionsByAction(), Optional.empty(), Optional.empty(), true,
-                        Optional.empty(), Optional.empty(), explorerSeconds);
-                out.println(e.summary() + " (explorer only)");
-            } else if (expected.isPresent()) {
-                Tlc.Result r = tlc.checkShortest(dir, name, counterexamples.resolve(name + ".tlc.json"));
-                version = r.version();
-                entry = new Manifest.Entry(name, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), expected,
-                        Optional.of(r.traceStates() - 1), false, Optional.of(r.seconds()), Optional.of(r.cpuSeconds()),
-                        explorerSeconds);
-                agreed &= report(name, r, e, entry);
-            } else {
-                Path dump = Files.createTempDirectory("guestram-dump").resolve(name);
-                Tlc.Result r = tlc.check(dir, name, Optional.of(dump));
-                version = r.version();
-                gzip(dump.resolveSibling(name + ".dump"), golden.resolve(name + ".dump.gz"));
-                entry = new Manifest.Entry(name, Optional.of(r.distinctStates()), Optional.of(r.statesGenerated()),
-                        Optional.of(r.depth()), r.transitionsByAction(), Optional.empty(), Optional.empty(), false,
-                        Optional.of(r.seconds()), Optional.of(r.cpuSeconds()), explorerSeconds);
-                agreed &= report(name, r, e, entry);
+        for (var run : runs) {
+            Regenerated r;
+            try {
+                r = run.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
             }
-            entries.add(entry);
+            entries.add(r.entry());
+            agreed &= r.agreed();
+            version = r.version().isEmpty() ? version : r.version();
         }
         Manifest manifest = new Manifest(version, Manifest.hashes(dir), entries);
         Files.writeString(Manifest.file(dir), manifest.toJson());
         out.println("wrote " + Manifest.file(dir) + (agreed ? "" : " (the explorer DISAGREES: see above)"));
+        out.flush();
         return agreed ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+
+    private Regenerated regenerate(Tlc tlc, Path dir, Path cfg, Path golden, Path counterexamples)
+            throws IOException, InterruptedException {
+        var out = spec.commandLine().getOut();
+        String version = "";
+        boolean agreed = true;
+        String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
+        String text = Files.readString(cfg);
+        Matcher declared = EXPECTED.matcher(text);
+        Optional<String> expected = declared.find() ? Optional.of(declared.group(1)) : Optional.empty();
+        Exploration e = new Explorer(ModelConfig.read(cfg)).run();
+        Optional<Double> explorerSeconds = Optional.of(e.seconds());
+        Manifest.Entry entry;
+        if (EXPLORER_ONLY.matcher(text).find()) {
+            entry = new Manifest.Entry(name, Optional.of(e.distinctStates()), Optional.of(e.statesGenerated()),
+                    Optional.of(e.depth()), e.transitionsByAction(), Optional.empty(), Optional.empty(), true,
+                    Optional.empty(), Optional.empty(), explorerSeconds);
+            synchronized (out) {
+                out.println(e.summary() + " (explorer only)");
+                out.flush();
+            }
+        } else if (expected.isPresent()) {
+            Tlc.Result r = tlc.checkShortest(dir, name, counterexamples.resolve(name + ".tlc.json"));
+            version = r.version();
+            entry = new Manifest.Entry(name, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), expected,
+                    Optional.of(r.traceStates() - 1), false, Optional.of(r.seconds()), Optional.of(r.cpuSeconds()),
+                    explorerSeconds);
+            agreed &= report(name, r, e, entry);
+        } else {
+            Path dump = Files.createTempDirectory("guestram-dump").resolve(name);
+            Tlc.Result r = tlc.check(dir, name, Optional.of(dump));
+            version = r.version();
+            gzip(dump.resolveSibling(name + ".dump"), golden.resolve(name + ".dump.gz"));
+            entry = new Manifest.Entry(name, Optional.of(r.distinctStates()), Optional.of(r.statesGenerated()),
+                    Optional.of(r.depth()), r.transitionsByAction(), Optional.empty(), Optional.empty(), false,
+                    Optional.of(r.seconds()), Optional.of(r.cpuSeconds()), explorerSeconds);
+            agreed &= report(name, r, e, entry);
+        }
+        return new Regenerated(entry, agreed, version);
     }
 
     /** Prints TLC's result; true iff TLC found what the .cfg declares and the explorer agrees on every figure. */
     private boolean report(String name, Tlc.Result r, Exploration e, Manifest.Entry entry) {
         var out = spec.commandLine().getOut();
-        out.println(r.summary());
         Manifest alone = new Manifest(r.version(), Map.of(), List.of(entry));
         List<String> differ = new ArrayList<>(alone.disagreements(r));
         differ.addAll(alone.disagreements(e));
-        differ.forEach(d -> out.println("  " + d));
-        if (!alone.expected(r)) {
-            out.println(r.output());
+        synchronized (out) {
+            out.println(r.summary() + String.format(java.util.Locale.ROOT, " (%.1f s of CPU); explorer %.1f s",
+                    r.cpuSeconds(), e.seconds()));
+            differ.forEach(d -> out.println("  " + d));
+            if (!alone.expected(r)) {
+                out.println(r.output());
+            }
+            out.flush();
         }
         return differ.isEmpty();
     }
