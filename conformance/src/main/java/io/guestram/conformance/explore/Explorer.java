@@ -36,6 +36,8 @@ public final class Explorer {
     private final boolean view;
     private final List<Named<Semantics.StateCheck>> invariants = new ArrayList<>();
     private final List<Named<Semantics.StepCheck>> properties = new ArrayList<>();
+    /** The states the last complete {@link #run()} reached, in the form {@link #reachableStates()} gives. */
+    private Set<String> reached;
 
     private record Named<T>(String name, T check) {}
 
@@ -80,15 +82,20 @@ public final class Explorer {
             });
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        reached = violation[0] == null ? new LinkedHashSet<>(search.ids.keySet()) : null;
         return new Exploration(modelConfig.name(), search.states.size(), search.generated, search.depth,
                 search.byAction, violation[0] == null ? List.of() : List.of(violation[0]), seconds);
     }
 
     /**
      * The canonical text of every reachable state, without {@code last} under {@code VIEW View}:
-     * the set TLC's dump must equal (projected on the view).
+     * the set TLC's dump must equal (projected on the view). After a {@link #run()} that found no
+     * violation, the states it reached (not explored again).
      */
     public Set<String> reachableStates() {
+        if (reached != null) {
+            return java.util.Collections.unmodifiableSet(reached);
+        }
         Set<String> all = new LinkedHashSet<>();
         all.add(key(initial()));
         new Search().run((path, state) -> all.add(key(state)) || true);
