@@ -3,8 +3,8 @@
 \* explorer read; the OVERRIDE_ definitions give Apalache the same values (TLC ignores them).
 EXTENDS GuestRam
 
-OVERRIDE_Limit == 6
+OVERRIDE_Limit == 5
 OVERRIDE_PageSize == 2
-OVERRIDE_Windows == {{0, 1, 2, 3, 4, 5}}
+OVERRIDE_Windows == {{0, 1, 2, 3, 4}}
 OVERRIDE_ByteValues == 2
 =============================================================================

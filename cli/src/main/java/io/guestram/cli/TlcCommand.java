@@ -59,6 +59,11 @@ final class TlcCommand implements Callable<Integer> {
             + "configurations at once (each TLC run keeps one worker; default: 1).")
     int jobs;
 
+    @Option(names = "--only", paramLabel = "MC_NAME", split = ",", description = "With --update: regenerate these "
+            + "configurations only and keep the manifest's other records; refused if a .tla changed since the manifest "
+            + "was made (every configuration depends on it).")
+    List<String> only;
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
@@ -124,11 +129,33 @@ final class TlcCommand implements Callable<Integer> {
         }
         Path golden = Files.createDirectories(dir.resolve("golden"));
         Path counterexamples = Files.createDirectories(dir.resolve("counterexamples"));
+        Manifest before = Manifest.of(dir);
+        if (only != null) {
+            Map<String, String> now = Manifest.hashes(dir);
+            for (Map.Entry<String, String> f : now.entrySet()) {
+                if (f.getKey().endsWith(".tla") && !f.getKey().startsWith("MC_")
+                        && !f.getValue().equals(before.sources().get(f.getKey()))) {
+                    throw new UsageException("--only: " + f.getKey() + " changed since the manifest was made: "
+                            + "every configuration depends on it, regenerate them all");
+                }
+            }
+        }
         List<java.util.concurrent.Future<Regenerated>> runs = new ArrayList<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
         try {
             for (Path cfg : SpecFiles.configurations(dir)) {
-                runs.add(pool.submit(() -> regenerate(tlc, dir, cfg, golden, counterexamples)));
+                String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
+                Optional<Manifest.Entry> kept = before.entry(name);
+                if (only != null && !only.contains(name) && kept.isPresent()) {
+                    runs.add(java.util.concurrent.CompletableFuture.completedFuture(
+                            new Regenerated(kept.get(), true, before.tlcVersion())));
+                } else {
+                    runs.add(pool.submit(() -> {
+                        Regenerated r = regenerate(tlc, dir, cfg, golden, counterexamples);
+                        keep(dir, r.entry(), r.version());
+                        return r;
+                    }));
+                }
             }
         } finally {
             pool.shutdown();
@@ -152,6 +179,21 @@ final class TlcCommand implements Callable<Integer> {
         out.println("wrote " + Manifest.file(dir) + (agreed ? "" : " (the explorer DISAGREES: see above)"));
         out.flush();
         return agreed ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+
+    /**
+     * Records one regenerated configuration in the manifest at once, so that a run cut short
+     * (the machine's memory ran out) keeps what it did: {@code --only} resumes it.
+     */
+    private static synchronized void keep(Path dir, Manifest.Entry entry, String version) throws IOException {
+        Manifest now = Manifest.of(dir);
+        List<Manifest.Entry> entries = new ArrayList<>(now.entries().stream()
+                .filter(e -> !e.config().equals(entry.config())).toList());
+        entries.add(entry);
+        entries.sort((a, b) -> a.config().compareTo(b.config()));
+        Map<String, String> sources = new java.util.TreeMap<>(now.sources());
+        sources.putAll(Manifest.hashes(dir));
+        Files.writeString(Manifest.file(dir), new Manifest(version, sources, entries).toJson());
     }
 
     private Regenerated regenerate(Tlc tlc, Path dir, Path cfg, Path golden, Path counterexamples)

@@ -119,7 +119,8 @@ public final class Tlc {
         try {
             copyTlaAndCfg(specDir, scratch);
             // -coverage: the states each action generated, reported once at the end (the interval is an hour).
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseParallelGC", "-cp", jar.toString(),
+            // A heap of 1 GiB is ample for guestram's configurations and keeps TLC a good neighbour.
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-XX:+UseParallelGC", "-cp", jar.toString(),
                     "tlc2.TLC", "-workers", singleWorker ? "1" : "auto", "-cleanup", "-coverage", "60"));
             if (dumpTo.isPresent()) {
                 command.addAll(List.of("-dump", dumpTo.get().toAbsolutePath().toString()));
