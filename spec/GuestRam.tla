@@ -2,7 +2,7 @@
 (***************************************************************************)
 (* The guest RAM interface of libsel4vm (sel4vm/guest_ram.h), profile      *)
 (* `spec`: the intended semantics, over the bounded address space          *)
-(* 0 .. Limit - 1.  Memory contents are abstracted away.                   *)
+(* 0 .. Limit - 1, with guest memory over a small byte domain.            *)
 (*                                                                         *)
 (* A client may                                                            *)
 (*  - register a range at a start it names (RegisterAt), or let the        *)
@@ -14,9 +14,14 @@
 (*  - free a range of allocated bytes (Free);                              *)
 (*  - ask for the longest run of free bytes (Largest);                     *)
 (*  - walk a registered range chunk by chunk, a chunk never crossing a     *)
-(*    page, with a callback that may stop the walk (Touch).                *)
+(*    page, with a callback that may stop the walk (Touch);                *)
+(*  - write bytes into, and read bytes from, a registered range through    *)
+(*    that walk, each chunk copied from/to its offset (Write, Read).       *)
 (* Every call is enabled in every state.  A rejected call is a result: it  *)
-(* records an error code in `last` and changes nothing else.               *)
+(* records an error code in `last` and changes nothing else.  `last` is    *)
+(* left out of the view TLC fingerprints (View): the state is R, A and    *)
+(* the contents, and every promise about a call's record is checked on    *)
+(* every step, as an action property.                                     *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets
 
@@ -31,10 +36,13 @@ CONSTANTS
     \* @type: Int;
     PageSize,   \* a power of two: Register aligns to it, Touch splits at it
     \* @type: Set(Set(Int));
-    Windows     \* disjoint intervals of addresses that Register takes space from
+    Windows,    \* disjoint intervals of addresses that Register takes space from
+    \* @type: Int;
+    ByteValues  \* a byte holds 0 .. ByteValues - 1 (1: contents are always 0)
 
 ASSUME
     /\ Limit \in Nat
+    /\ ByteValues \in Nat \ {0}
     /\ PageSize \in {2^e : e \in 0 .. PageSize}
     /\ \A W \in Windows :                          \* each window: a non-empty interval
           /\ W # {}
@@ -47,10 +55,16 @@ VARIABLES
     registered, \* R: the registered addresses; an address never leaves R
     \* @type: Set(Int);
     allocated,  \* A: the allocated addresses, always a subset of R
+    \* @type: Seq(Int);
+    contents,   \* contents[b + 1]: the byte at address b (0 until written)
     \* @type: { op: Str, args: Seq(Int), code: Str, ret: Seq(Int), chunks: Seq(<<Int, Int, Int>>) };
     last        \* the last call: its name, arguments and observable result
 
-vars == <<registered, allocated, last>>
+vars == <<registered, allocated, contents, last>>
+
+\* What TLC fingerprints (VIEW View in the .cfg): the state without the record
+\* of the last call.
+View == <<registered, allocated, contents>>
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -59,9 +73,10 @@ vars == <<registered, allocated, last>>
 Space == 0 .. (Limit - 1)   \* the addresses of the guest RAM space
 Addr == 0 .. Limit          \* start/address arguments tried; Limit is out of range
 Size == 0 .. Limit          \* size arguments tried; 0 is an invalid size
+Bytes == 0 .. (ByteValues - 1)  \* the values of a byte
 
 OpNames == {"Init", "RegisterAt", "Register", "MarkAllocated", "Allocate",
-            "Free", "Largest", "Touch"}
+            "Free", "Largest", "Touch", "Write", "Read"}
 
 ErrorCodes == {"INVALID_RANGE", "OVERLAP", "NO_SPACE", "NOT_RAM",
                "ALREADY_ALLOCATED", "NOT_ALLOCATED", "NO_FREE_REGION"}
@@ -69,11 +84,16 @@ ErrorCodes == {"INVALID_RANGE", "OVERLAP", "NO_SPACE", "NOT_RAM",
 TypeOK ==
     /\ registered \subseteq Space
     /\ allocated \subseteq Space
-    /\ last \in [op : OpNames,
-                 args : Seq(Addr),
-                 code : {"OK"} \cup ErrorCodes,
-                 ret : Seq(Addr),
-                 chunks : Seq(Space \X Size \X Space)]
+    /\ Len(contents) = Limit /\ \A i \in 1 .. Limit : contents[i] \in Bytes
+
+\* The record of the last call has its type (a promise about `last`: checked on
+\* every step, see LastIsTypedOnEveryCall).
+LastIsTyped ==
+    last \in [op : OpNames,
+             args : Seq(Addr),
+             code : {"OK"} \cup ErrorCodes,
+             ret : Seq(Addr \cup Bytes),
+             chunks : Seq(Space \X Size \X Space)]
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -120,24 +140,62 @@ LargestFree == CHOOSE r \in freeRuns :
                    \A q \in freeRuns : \/ q[2] < r[2]
                                        \/ q[2] = r[2] /\ r[1] <= q[1]
 
-RECURSIVE ChunksFrom(_, _, _)
-\* The rest, from cur up to end (exclusive), of the walk of a touch that
-\* started at a: each chunk runs to the next page boundary or to end.
-\* @type: (Int, Int, Int) => Seq($chunk);
-ChunksFrom(a, cur, end) ==
-    IF cur >= end THEN << >>
-    ELSE LET next == Min((cur \div PageSize + 1) * PageSize, end)
-         IN  << <<cur, next - cur, cur - a>> >> \o ChunksFrom(a, next, end)
+\* How many chunks the walk of touch(a, n) has: one per page it meets (0 when n = 0).
+\* @type: (Int, Int) => Int;
+NumChunks(a, n) == IF n = 0 THEN 0 ELSE (a + n - 1) \div PageSize - a \div PageSize + 1
 
-\* The full walk of touch(a, n): chunks <<address, size, offset from a>>.
+\* Chunk i (1-based) of the walk of touch(a, n), as <<address, size, offset from a>>:
+\* it starts at a (i = 1) or at the boundary of the (i - 1)-th page after a's, and
+\* runs to the next page boundary or to the end a + n, whichever comes first.
+\* @type: (Int, Int, Int) => $chunk;
+Chunk(a, n, i) ==
+    LET first == IF i = 1 THEN a ELSE (a \div PageSize + i - 1) * PageSize
+        end == Min((a \div PageSize + i) * PageSize, a + n)
+    IN  <<first, end - first, first - a>>
+
+\* No accepted touch has more chunks than this: a range of the space meets at most
+\* Limit \div PageSize + 1 pages.  A constant, so that no set below has a bound that
+\* depends on a variable (Apalache needs that).
+MaxChunks == Limit \div PageSize + 1
+
+\* The full walk of touch(a, n): chunks <<address, size, offset from a>>, in closed
+\* form (chunk i computed from a, n and i; no recursion).
 \* @type: (Int, Int) => Seq($chunk);
-ChunksOf(a, n) == ChunksFrom(a, a, a + n)
+ChunksOf(a, n) == SubSeq([i \in 1 .. MaxChunks |-> Chunk(a, n, i)], 1, NumChunks(a, n))
+
+\* The chunk of the walk of touch(a, n) that holds address b (a <= b < a + n).
+\* @type: (Int, Int, Int) => $chunk;
+ChunkHolding(a, n, b) == Chunk(a, n, b \div PageSize - a \div PageSize + 1)
+
+\* The n bytes Write(a, n, v) writes: v, v + 1, v + 2, ... modulo ByteValues, so
+\* that (with ByteValues > 1) a byte's value tells its offset in the buffer.
+\* @type: (Int, Int) => Seq(Int);
+Pattern(n, v) == SubSeq([i \in 1 .. Limit |-> (v + i - 1) % ByteValues], 1, n)
+
+\* The contents after a write of `data` at a through the walk of touch(a, Len(data)):
+\* chunk c receives the bytes of data from its offset c[3] on.
+\* @type: (Int, Seq(Int)) => Seq(Int);
+Written(a, data) ==
+    [x \in 1 .. Limit |->
+        LET b == x - 1
+        IN  IF a <= b /\ b < a + Len(data)
+            THEN LET c == ChunkHolding(a, Len(data), b) IN data[c[3] + (b - c[1]) + 1]
+            ELSE contents[x]]
+
+\* The n bytes a read at a returns, through the walk of touch(a, n): chunk c is
+\* copied into the buffer from its offset c[3] on.
+\* @type: (Int, Int) => Seq(Int);
+ReadAt(a, n) ==
+    SubSeq([j \in 1 .. Limit |->
+               IF j > n THEN 0
+               ELSE LET c == ChunkHolding(a, n, a + j - 1)
+                    IN  contents[c[1] + (j - 1 - c[3]) + 1]], 1, n)
 
 \* The callbacks k a touch is tried with: any chunk's callback may stop the
 \* walk (k > 0), or none does (k = 0); a rejected touch calls back nobody.
 \* @type: (Int, Int) => Set(Int);
 StopAt(a, n) == IF ValidRange(a, n) /\ Range(a, n) \subseteq registered
-                THEN 0 .. Len(ChunksOf(a, n))
+                THEN {k \in 0 .. MaxChunks : k <= NumChunks(a, n)}
                 ELSE {0}
 
 (***************************************************************************)
@@ -186,15 +244,17 @@ Accepted(op, args, ret, chunks) ==
 \* @type: (Str, Seq(Int), Str) => Bool;
 Reject(op, args, code) ==
     /\ last' = [op |-> op, args |-> args, code |-> code, ret |-> << >>, chunks |-> << >>]
-    /\ UNCHANGED <<registered, allocated>>
+    /\ UNCHANGED <<registered, allocated, contents>>
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
-(* The calls.  Each is enabled in every state.                             *)
+(* The calls.  Each is enabled in every state.  A write records its data  *)
+(* in its arguments: <<a, n>> \o Pattern(n, v).                            *)
 (***************************************************************************)
 Init ==
     /\ registered = {}
     /\ allocated = {}
+    /\ contents = [x \in 1 .. Limit |-> 0]
     /\ last = [op |-> "Init", args |-> << >>, code |-> "OK", ret |-> << >>, chunks |-> << >>]
 
 \* register_at: the valid range s..s+n-1, clear of R, joins R.  The flag u
@@ -205,7 +265,7 @@ RegisterAt(s, n, u) ==
     IF code # "OK" THEN Reject("RegisterAt", <<s, n>>, code)
     ELSE /\ registered' = registered \cup Range(s, n)
          /\ last' = Accepted("RegisterAt", <<s, n>>, << >>, << >>)
-         /\ UNCHANGED allocated
+         /\ UNCHANGED <<allocated, contents>>
 
 \* register: n bytes join R at the lowest page-aligned start whose range lies
 \* inside one window and is clear of R; that start is returned.
@@ -216,7 +276,7 @@ Register(n) ==
     ELSE LET a == Lowest(Placements(n))
          IN  /\ registered' = registered \cup Range(a, n)
              /\ last' = Accepted("Register", <<n>>, <<a>>, << >>)
-             /\ UNCHANGED allocated
+             /\ UNCHANGED <<allocated, contents>>
 
 \* mark_allocated: the valid range s..s+n-1, all registered and none of it
 \* allocated, joins A.
@@ -226,7 +286,7 @@ MarkAllocated(s, n) ==
     IF code # "OK" THEN Reject("MarkAllocated", <<s, n>>, code)
     ELSE /\ allocated' = allocated \cup Range(s, n)
          /\ last' = Accepted("MarkAllocated", <<s, n>>, << >>, << >>)
-         /\ UNCHANGED registered
+         /\ UNCHANGED <<registered, contents>>
 
 \* allocate: the lowest run of n free bytes joins A, with no alignment; its
 \* start is returned.
@@ -237,7 +297,7 @@ Allocate(n) ==
     ELSE LET a == Lowest(Fits(n))
          IN  /\ allocated' = allocated \cup Range(a, n)
              /\ last' = Accepted("Allocate", <<n>>, <<a>>, << >>)
-             /\ UNCHANGED registered
+             /\ UNCHANGED <<registered, contents>>
 
 \* free: the valid range s..s+n-1, all of it allocated, leaves A.
 \* @type: (Int, Int) => Bool;
@@ -246,7 +306,7 @@ Free(s, n) ==
     IF code # "OK" THEN Reject("Free", <<s, n>>, code)
     ELSE /\ allocated' = allocated \ Range(s, n)
          /\ last' = Accepted("Free", <<s, n>>, << >>, << >>)
-         /\ UNCHANGED registered
+         /\ UNCHANGED <<registered, contents>>
 
 \* find_largest_free_region: returns <<start, size>> of the longest maximal
 \* run of free bytes, the lowest among equals; a query, changes nothing.
@@ -254,17 +314,39 @@ Largest ==
     IF LargestCode # "OK" THEN Reject("Largest", << >>, LargestCode)
     ELSE LET r == LargestFree
          IN  /\ last' = Accepted("Largest", << >>, <<r[1], r[2]>>, << >>)
-             /\ UNCHANGED <<registered, allocated>>
+             /\ UNCHANGED <<registered, allocated, contents>>
 
 \* touch: walks the registered range a..a+n-1 chunk by chunk; callback number
 \* k > 0 returns k, which stops the walk and is returned (k = 0: none stops).
+\* Tried with every k of StopAt(a, n) (Next ranges k over a constant set, so that
+\* TLC names every such step Touch and Apalache sees no bound that depends on a variable).
 \* @type: (Int, Int, Int) => Bool;
 Touch(a, n, k) ==
+    /\ k \in StopAt(a, n)
+    /\ LET code == TouchCode(a, n) IN
+       IF code # "OK" THEN Reject("Touch", <<a, n, k>>, code)
+       ELSE /\ last' = Accepted("Touch", <<a, n, k>>, <<k>>,
+                                IF k = 0 THEN ChunksOf(a, n) ELSE SubSeq(ChunksOf(a, n), 1, k))
+            /\ UNCHANGED <<registered, allocated, contents>>
+
+\* write (vm_ram_touch with vm_guest_ram_write_callback): the n bytes Pattern(n, v)
+\* go to the registered range a..a+n-1, each chunk from its offset in the buffer.
+\* @type: (Int, Int, Int) => Bool;
+Write(a, n, v) ==
     LET code == TouchCode(a, n) IN
-    IF code # "OK" THEN Reject("Touch", <<a, n, k>>, code)
-    ELSE /\ last' = Accepted("Touch", <<a, n, k>>, <<k>>,
-                             IF k = 0 THEN ChunksOf(a, n) ELSE SubSeq(ChunksOf(a, n), 1, k))
+    IF code # "OK" THEN Reject("Write", <<a, n>> \o Pattern(n, v), code)
+    ELSE /\ contents' = Written(a, Pattern(n, v))
+         /\ last' = Accepted("Write", <<a, n>> \o Pattern(n, v), << >>, << >>)
          /\ UNCHANGED <<registered, allocated>>
+
+\* read (vm_ram_touch with vm_guest_ram_read_callback): returns the n bytes of the
+\* registered range a..a+n-1, each chunk copied to its offset in the buffer.
+\* @type: (Int, Int) => Bool;
+Read(a, n) ==
+    LET code == TouchCode(a, n) IN
+    IF code # "OK" THEN Reject("Read", <<a, n>>, code)
+    ELSE /\ last' = Accepted("Read", <<a, n>>, ReadAt(a, n), << >>)
+         /\ UNCHANGED <<registered, allocated, contents>>
 
 Next ==
     \/ \E s \in Addr, n \in Size, u \in BOOLEAN : RegisterAt(s, n, u)
@@ -273,7 +355,9 @@ Next ==
     \/ \E n \in Size : Allocate(n)
     \/ \E s \in Addr, n \in Size : Free(s, n)
     \/ Largest
-    \/ \E a \in Addr, n \in Size : \E k \in StopAt(a, n) : Touch(a, n, k)
+    \/ \E a \in Addr, n \in Size, k \in 0 .. MaxChunks : Touch(a, n, k)
+    \/ \E a \in Addr, n \in Size, v \in Bytes : Write(a, n, v)
+    \/ \E a \in Addr, n \in Size : Read(a, n)
 
 -----------------------------------------------------------------------------
 \* No fairness: every property below is a safety property.
@@ -286,6 +370,10 @@ Spec == Init /\ [][Next]_vars
 
 \* Only registered RAM is ever allocated.
 AllocatedIsRegistered == allocated \subseteq registered
+
+\* Nothing writes outside registered RAM: an unregistered byte is 0, so a range is
+\* all zeros when it is registered.
+UnregisteredBytesAreZero == \A b \in Space : b \notin registered => contents[b + 1] = 0
 
 \* In the free set F, <<s, len>> is a run that is
 \* @type: (Set(Int), Int, Int) => Bool;
@@ -350,6 +438,8 @@ CodesOf(op) ==
       [] op = "Free"          -> {"OK", "INVALID_RANGE", "NOT_ALLOCATED"}
       [] op = "Largest"       -> {"OK", "NO_FREE_REGION"}
       [] op = "Touch"         -> {"OK", "INVALID_RANGE", "NOT_RAM"}
+      [] op = "Write"         -> {"OK", "INVALID_RANGE", "NOT_RAM"}
+      [] op = "Read"          -> {"OK", "INVALID_RANGE", "NOT_RAM"}
 
 \* An error is a code the call may report, with no return value, no chunk,
 \* and (for a touch) no callback.
@@ -359,25 +449,28 @@ ErrorsAreSpelledOut ==
                            /\ last.chunks = << >>
                            /\ last.op = "Touch" => last.args[3] = 0
 
-\* How many arguments each call records (register_at's flag is not recorded).
-\* @type: Str => Int;
-ArgCount(op) ==
-    CASE op \in {"Init", "Largest"}                  -> 0
-      [] op \in {"Register", "Allocate"}             -> 1
-      [] op \in {"RegisterAt", "MarkAllocated", "Free"} -> 2
-      [] op = "Touch"                                -> 3
+\* How many arguments each call records: register_at's flag is not recorded, and
+\* a write records a, n and the n bytes it writes.
+\* @type: ($call) => Int;
+ArgCount(call) ==
+    CASE call.op \in {"Init", "Largest"}                  -> 0
+      [] call.op \in {"Register", "Allocate"}             -> 1
+      [] call.op \in {"RegisterAt", "MarkAllocated", "Free", "Read"} -> 2
+      [] call.op = "Touch"                                -> 3
+      [] call.op = "Write"                                -> 2 + call.args[2]
 
-\* How many values each accepted call returns.
-\* @type: Str => Int;
-RetCount(op) ==
-    CASE op \in {"Register", "Allocate", "Touch"} -> 1
-      [] op = "Largest"                          -> 2
-      [] OTHER                                   -> 0
+\* How many values each accepted call returns (a read: the bytes it read).
+\* @type: ($call) => Int;
+RetCount(call) ==
+    CASE call.op \in {"Register", "Allocate", "Touch"} -> 1
+      [] call.op = "Largest"                          -> 2
+      [] call.op = "Read"                             -> call.args[2]
+      [] OTHER                                        -> 0
 
 \* last has the shape its op promises; only an accepted touch has chunks.
 ResultsHaveTheirShape ==
-    /\ Len(last.args) = ArgCount(last.op)
-    /\ last.code = "OK" => Len(last.ret) = RetCount(last.op)
+    /\ Len(last.args) = ArgCount(last)
+    /\ last.code = "OK" => Len(last.ret) = RetCount(last)
     /\ last.chunks # << >> => last.op = "Touch" /\ last.code = "OK"
 
 -----------------------------------------------------------------------------
@@ -472,6 +565,27 @@ TouchFollowsTable(a, n, k) ==
                           ELSE Len(last'.chunks) = k /\ IsWalkPrefix(last'.chunks, a, n)
               /\ UNCHANGED <<registered, allocated>>
 
+\* @type: (Int, Int, Seq(Int)) => Bool;
+WriteFollowsTable(a, n, data) ==
+    /\ last'.code \in {"OK", "INVALID_RANGE", "NOT_RAM"}
+    /\ last'.code = "INVALID_RANGE" <=> ~ValidRange(a, n)
+    /\ last'.code = "NOT_RAM" <=> ValidRange(a, n) /\ \E b \in Range(a, n) : b \notin registered
+    /\ last'.code = "OK" => /\ last'.ret = << >>
+                            /\ Len(data) = n
+                            /\ \A b \in Space : contents'[b + 1] = IF b \in Range(a, n)
+                                                                 THEN data[b - a + 1]
+                                                                 ELSE contents[b + 1]
+                            /\ UNCHANGED <<registered, allocated>>
+
+\* @type: (Int, Int) => Bool;
+ReadFollowsTable(a, n) ==
+    /\ last'.code \in {"OK", "INVALID_RANGE", "NOT_RAM"}
+    /\ last'.code = "INVALID_RANGE" <=> ~ValidRange(a, n)
+    /\ last'.code = "NOT_RAM" <=> ValidRange(a, n) /\ \E b \in Range(a, n) : b \notin registered
+    /\ last'.code = "OK" => /\ Len(last'.ret) = n
+                            /\ \A b \in Range(a, n) : last'.ret[b - a + 1] = contents[b + 1]
+                            /\ UNCHANGED <<registered, allocated, contents>>
+
 \* Every step is a call whose record agrees with the semantics table.
 StepFollowsTable ==
     LET op == last'.op
@@ -485,20 +599,53 @@ StepFollowsTable ==
              [] op = "Free"          -> Len(x) = 2 /\ FreeFollowsTable(x[1], x[2])
              [] op = "Largest"       -> Len(x) = 0 /\ LargestFollowsTable
              [] op = "Touch"         -> Len(x) = 3 /\ TouchFollowsTable(x[1], x[2], x[3])
+             [] op = "Write"         -> Len(x) >= 2 /\ WriteFollowsTable(x[1], x[2], SubSeq(x, 3, Len(x)))
+             [] op = "Read"          -> Len(x) = 2 /\ ReadFollowsTable(x[1], x[2])
              [] OTHER                -> FALSE     \* "Init" is never a step
 
 ResultsFollowTable == [][StepFollowsTable]_vars
 
-\* A rejected call leaves R and A as they were.
-RejectedCallChangesNothing ==
-    [][last'.code # "OK" => registered' = registered /\ allocated' = allocated]_vars
+\* A rejected call (a rejected write included) leaves R, A and the contents as they were.
+RejectedCallStep ==
+    last'.code # "OK" => UNCHANGED <<registered, allocated, contents>>
+RejectedCallChangesNothing == [][RejectedCallStep]_vars
 
 \* Registration is permanent: nothing ever leaves R.
-RegistrationIsPermanent == [][registered \subseteq registered']_vars
+RegistrationStep == registered \subseteq registered'
+RegistrationIsPermanent == [][RegistrationStep]_vars
+
+\* Contents persist: only an accepted write changes a byte (allocate, free and a
+\* later registration leave every byte as it was).
+ContentsStep == (last'.op = "Write" /\ last'.code = "OK") \/ contents' = contents
+OnlyWritesChangeContents == [][ContentsStep]_vars
+
+\* A read returns what the writes before it left there: an accepted read of
+\* a..a+n-1 returns the bytes contents holds at those addresses, in order.
+ReadStep ==
+    (last'.op = "Read" /\ last'.code = "OK") =>
+        LET a == last'.args[1]
+            n == last'.args[2]
+        IN  Len(last'.ret) = n /\ \A i \in 1 .. Limit : i <= n => last'.ret[i] = contents'[a + i]
+ReadsReturnWhatWasWritten == [][ReadStep]_vars
+
+(***************************************************************************)
+(* The promises about the record of the call, checked on every step.  TLC  *)
+(* fingerprints View, which leaves `last` out, and checks an invariant     *)
+(* only on the first state of each view it meets; as action properties    *)
+(* these hold after every call.  Apalache, which has no view, checks the   *)
+(* state predicates themselves (LastIsTyped, LargestFreeIsMaximal, ...).   *)
+(***************************************************************************)
+LastIsTypedOnEveryCall == [][LastIsTyped']_vars
+LargestFreeIsMaximalOnEveryCall == [][LargestFreeIsMaximal']_vars
+TouchChunksPartitionRangeOnEveryCall == [][TouchChunksPartitionRange']_vars
+ErrorsAreSpelledOutOnEveryCall == [][ErrorsAreSpelledOut']_vars
+ResultsHaveTheirShapeOnEveryCall == [][ResultsHaveTheirShape']_vars
 
 -----------------------------------------------------------------------------
 THEOREM Spec => []TypeOK
 THEOREM Spec => []AllocatedIsRegistered
+THEOREM Spec => []UnregisteredBytesAreZero
+THEOREM Spec => []LastIsTyped
 THEOREM Spec => []LargestFreeIsMaximal
 THEOREM Spec => []TouchChunksPartitionRange
 THEOREM Spec => []ErrorsAreSpelledOut
@@ -506,6 +653,8 @@ THEOREM Spec => []ResultsHaveTheirShape
 THEOREM Spec => ResultsFollowTable
 THEOREM Spec => RejectedCallChangesNothing
 THEOREM Spec => RegistrationIsPermanent
+THEOREM Spec => OnlyWritesChangeContents
+THEOREM Spec => ReadsReturnWhatWasWritten
 
 \* These do NOT hold:
 \* THEOREM Spec => [][allocated \subseteq allocated']_vars  \* Free shrinks A

@@ -3,7 +3,7 @@
 (* The guest RAM interface of libsel4vm (sel4vm/guest_ram.h), profile      *)
 (* `sel4`: what libsel4vm's guest_ram.c and the reservation layer beneath  *)
 (* it do today, bugs included (libsel4vm-behaviour.md, whose section 4 is  *)
-(* the checklist).  Memory contents are abstracted away.                   *)
+(* the checklist), with guest memory over a small byte domain.            *)
 (*                                                                         *)
 (* A client may                                                            *)
 (*  - register a range at a start it names (RegisterAt): its pages are     *)
@@ -19,9 +19,15 @@
 (*  - free a range (Free): a no-op;                                        *)
 (*  - ask for the largest free entry (Largest);                            *)
 (*  - walk a range lying in ONE entry chunk by chunk (Touch): callbacks    *)
-(*    see the page-aligned address; an unmapped page stops the walk (-1).  *)
+(*    see the page-aligned address; an unmapped page stops the walk (-1);  *)
+(*  - write and read through that walk with vm_guest_ram_write_callback    *)
+(*    and vm_guest_ram_read_callback, which ignore the chunk's offset:     *)
+(*    every chunk gets the head of the buffer, every chunk is read into    *)
+(*    the head of the buffer (Write, Read).                                *)
 (* Every call is enabled in every state; a C failure return is an error    *)
-(* code in `last`.  Arithmetic is unbounded: no argument in the model's    *)
+(* code in `last`; `last` is left out of the view TLC fingerprints (View) *)
+(* and the promises about it are checked on every step.                    *)
+(* Arithmetic is unbounded: no argument in the model's    *)
 (* bounds reaches 2^64, and entries may extend past Limit - 1, as nothing  *)
 (* in libsel4vm knows the limit.                                           *)
 (***************************************************************************)
@@ -39,10 +45,13 @@ CONSTANTS
     \* @type: Int;
     PageSize,   \* a power of two: the unit of reservation, mapping and touch chunks
     \* @type: Set(Set(Int));
-    Windows     \* disjoint intervals of addresses: the anonymous regions Register uses
+    Windows,    \* disjoint intervals of addresses: the anonymous regions Register uses
+    \* @type: Int;
+    ByteValues  \* a byte holds 0 .. ByteValues - 1 (1: contents are always 0)
 
 ASSUME
     /\ Limit \in Nat
+    /\ ByteValues \in Nat \ {0}
     /\ PageSize \in {2^e : e \in 0 .. PageSize}
     /\ \A W \in Windows :                          \* each window: a non-empty interval
           /\ W # {}
@@ -59,10 +68,16 @@ VARIABLES
     reserved,   \* the pages register_at reserved (windows are reserved implicitly)
     \* @type: Set(Int);
     mapped,     \* the pages mapped into the guest: what a touch needs
+    \* @type: Seq(Int);
+    contents,   \* contents[b + 1]: the byte at address b < 2 * Limit (0 until written)
     \* @type: $call;
     last        \* the last call: its name, arguments and observable result
 
-vars == <<entries, bumps, reserved, mapped, last>>
+vars == <<entries, bumps, reserved, mapped, contents, last>>
+
+\* What TLC fingerprints (VIEW View in the .cfg): the state without the record
+\* of the last call.
+View == <<entries, bumps, reserved, mapped, contents>>
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -70,9 +85,11 @@ vars == <<entries, bumps, reserved, mapped, last>>
 (***************************************************************************)
 Addr == 0 .. Limit          \* start/address arguments tried
 Size == 0 .. Limit          \* size arguments tried
+Bytes == 0 .. (ByteValues - 1)  \* the values of a byte
+Extent == 2 * Limit         \* entries lie below it: register_at(s, n) with s, n <= Limit
 
 OpNames == {"Init", "RegisterAt", "Register", "MarkAllocated", "Allocate",
-            "Free", "Largest", "Touch"}
+            "Free", "Largest", "Touch", "Write", "Read"}
 
 ErrorCodes == {"INVALID_RANGE", "OVERLAP", "NO_SPACE", "NOT_RAM", "NO_FREE_REGION"}
 
@@ -80,11 +97,15 @@ TypeOK ==
     /\ entries \in Seq([start : Nat, size : Nat \ {0}, allocated : BOOLEAN])
     /\ bumps \in Seq(Nat) /\ Len(bumps) = Cardinality(Windows)
     /\ \A p \in reserved \cup mapped : p \in Nat /\ p % PageSize = 0
-    /\ last \in [op : OpNames,
-                 args : Seq(Nat),
-                 code : {"OK"} \cup ErrorCodes,
-                 ret : Seq(Int),
-                 chunks : Seq(Nat \X Nat \X Nat)]
+    /\ Len(contents) = Extent /\ \A i \in 1 .. Extent : contents[i] \in Bytes
+
+\* The record of the last call has its type (checked on every step).
+LastIsTyped ==
+    last \in [op : OpNames,
+             args : Seq(Nat),
+             code : {"OK"} \cup ErrorCodes,
+             ret : Seq(Int),
+             chunks : Seq(Nat \X Nat \X Nat)]
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -122,10 +143,8 @@ WLast(i) == Highest(WindowSeq[i])
 \* @type: Int => Int;
 WSize(i) == Cardinality(WindowSeq[i])
 
-RECURSIVE Starts(_)
-\* The least addresses of the first k windows: the bump pointers' start.
-\* @type: Int => Seq(Int);
-Starts(k) == IF k = 0 THEN << >> ELSE Append(Starts(k - 1), WStart(k))
+\* The least addresses of the windows, in order: the bump pointers' start.
+Starts == [i \in 1 .. Cardinality(Windows) |-> WStart(i)]
 
 \* Page p is reserved by an anonymous window: it shares an address with one.
 \* @type: Int => Bool;
@@ -158,32 +177,46 @@ Holding(es, a, n) == {i \in DOMAIN es : es[i].start <= a /\ a + n <= es[i].start
 (* start, collapse.  Pushing onto a sorted array and sorting is inserting  *)
 (* after every entry that starts at or before the new one.                 *)
 (***************************************************************************)
-RECURSIVE Insert(_, _)
+\* Pushing e onto a sorted array and sorting it: e goes after every entry that
+\* starts at or before it.
 \* @type: (Seq($entry), $entry) => Seq($entry);
 Insert(es, e) ==
-    IF es = << >> \/ e.start < Head(es).start THEN <<e>> \o es
-    ELSE <<Head(es)>> \o Insert(Tail(es), e)
+    LET p == Cardinality({i \in DOMAIN es : es[i].start <= e.start})
+    IN  SubSeq(es, 1, p) \o <<e>> \o SubSeq(es, p + 1, Len(es))
 
 \* push_guest_ram_region then qsort.
 \* @type: (Seq($entry), Int, Int, Bool) => Seq($entry);
 Push(es, s, n, alloc) ==
     IF n = 0 THEN es ELSE Insert(es, [start |-> s, size |-> n, allocated |-> alloc])
 
-RECURSIVE CollapseOnto(_, _)
-\* collapse_guest_ram_regions, one left-to-right pass: the next entry merges into
-\* the last kept one when both have the same flag and touch exactly.
-\* @type: (Seq($entry), Seq($entry)) => Seq($entry);
-CollapseOnto(done, rest) ==
-    IF rest = << >> THEN done
-    ELSE LET e == Head(rest)
-             p == done[Len(done)]
-         IN  IF done # << >> /\ p.allocated = e.allocated /\ p.start + p.size = e.start
-             THEN CollapseOnto(SubSeq(done, 1, Len(done) - 1)
-                                   \o <<[p EXCEPT !.size = p.size + e.size]>>, Tail(rest))
-             ELSE CollapseOnto(Append(done, e), Tail(rest))
+\* No array has more entries than this (disjoint, non-empty entries below
+\* Extent, plus the two pieces mark_allocated pushes).  A constant bound.
+MaxEntries == Extent + 2
+
+\* collapse_guest_ram_regions, one left-to-right pass that merges the next entry
+\* into the last kept one when both have the same flag and touch exactly.  In
+\* closed form: entry i joins the entry before it iff they have the same flag and
+\* touch; every other entry heads a run of joining entries, and the result holds
+\* one entry per run, from its head's start to its last entry's end.
+\* @type: (Seq($entry), Int) => Bool;
+Joins(es, i) ==
+    i > 1 /\ es[i - 1].allocated = es[i].allocated /\ es[i - 1].start + es[i - 1].size = es[i].start
 
 \* @type: Seq($entry) => Seq($entry);
-Collapse(es) == CollapseOnto(<< >>, es)
+Collapse(es) ==
+    LET heads == {i \in DOMAIN es : ~Joins(es, i)}
+        \* the k-th head, and the last entry of its run
+        KthHead(k) == CHOOSE h \in heads : Cardinality({j \in heads : j <= h}) = k
+        RunEnd(h) == CHOOSE t \in DOMAIN es :
+                        /\ h <= t
+                        /\ \A m \in DOMAIN es : h < m /\ m <= t => Joins(es, m)
+                        /\ t < Len(es) => ~Joins(es, t + 1)
+        Merged(k) == LET h == KthHead(k)
+                         t == RunEnd(h)
+                     IN  [es[h] EXCEPT !.size = es[t].start + es[t].size - es[h].start]
+    IN  SubSeq([k \in 1 .. MaxEntries |->
+                   IF k <= Cardinality(heads) THEN Merged(k)
+                   ELSE [start |-> 0, size |-> 0, allocated |-> FALSE]], 1, Cardinality(heads))
 
 \* expand_guest_ram_region: a free entry joins the array.
 \* @type: (Seq($entry), Int, Int) => Seq($entry);
@@ -214,30 +247,85 @@ Fits(i, base, r) ==
 \* @type: Int => Set(Int);
 FittingWindows(n) == {i \in DOMAIN bumps : Fits(i, RoundUp(bumps[i]), RoundUp(n))}
 
-RECURSIVE WalkFrom(_, _, _, _, _)
-\* The rest of the walk of a touch of [a, end) from cur, with `done` the chunks
-\* so far: each chunk <<page-aligned address, size, offset from a>> runs to the
-\* next page boundary or to end; an unmapped page ends the walk with -1, and
-\* callback number k (k > 0) with k.
-\* @type: (Int, Int, Int, Int, Seq($chunk)) => { chunks: Seq($chunk), ret: Int };
-WalkFrom(a, cur, end, k, done) ==
-    IF cur >= end THEN [chunks |-> done, ret |-> 0]
-    ELSE LET aligned == Page(cur)
-             next == Min(end, aligned + PageSize)
-             seen == Append(done, <<aligned, next - cur, cur - a>>)
-         IN  CASE aligned \notin mapped -> [chunks |-> done, ret |-> -1]
-               [] Len(seen) = k          -> [chunks |-> seen, ret |-> k]
-               [] OTHER                  -> WalkFrom(a, next, end, k, seen)
+\* No touch tried has more chunks than this: a range [a, a + n) with a, n in
+\* 0 .. Limit meets at most 2 * Limit \div PageSize + 1 pages.  A constant, so
+\* that no set below has a bound that depends on a variable (Apalache needs that).
+MaxChunks == (2 * Limit) \div PageSize + 1
 
-\* The walk of touch(a, n) whose k-th callback stops it (k = 0: none does).
+\* How many pages [a, a + n) meets: the chunks of a walk no unmapped page stops.
+\* @type: (Int, Int) => Int;
+NumChunks(a, n) == IF n = 0 THEN 0 ELSE (a + n - 1) \div PageSize - a \div PageSize + 1
+
+\* Chunk i (1-based) of the walk of a touch of [a, a + n): cur is a (i = 1) or the
+\* page boundary aligned = Page(a) + (i - 1) * P, next = Min(a + n, aligned + P), and
+\* the chunk is <<aligned, next - cur, cur - a>> (the page-aligned address, not cur).
+\* @type: (Int, Int, Int) => $chunk;
+Chunk(a, n, i) ==
+    LET aligned == Page(a) + (i - 1) * PageSize
+        cur == IF i = 1 THEN a ELSE aligned
+        next == Min(a + n, aligned + PageSize)
+    IN  <<aligned, next - cur, cur - a>>
+
+\* The first k chunks of the walk.
+\* @type: (Int, Int, Int) => Seq($chunk);
+ChunkPrefix(a, n, k) == SubSeq([i \in 1 .. MaxChunks |-> Chunk(a, n, i)], 1, k)
+
+\* How many chunks the walk reaches before an unmapped page stops it: the pages of
+\* the first Reach(a, n) chunks are all mapped (all NumChunks(a, n) of them, or up
+\* to the first unmapped one).
+\* @type: (Int, Int) => Int;
+Reach(a, n) ==
+    Cardinality({i \in 1 .. MaxChunks :
+                    /\ i <= NumChunks(a, n)
+                    /\ \A j \in 1 .. MaxChunks : j <= i => Page(a) + (j - 1) * PageSize \in mapped})
+
+\* The walk of touch(a, n) whose k-th callback stops it (k = 0: none does), as the C
+\* loop does it: `cur` from a while cur < a + n, aligned = Page(cur); an unmapped
+\* page ends the walk with -1 and the chunks so far; callback number k (k > 0)
+\* ends it with k; at the end it returns 0.  In closed form: callback k is reached
+\* iff k <= Reach(a, n).
 \* @type: (Int, Int, Int) => { chunks: Seq($chunk), ret: Int };
-Walk(a, n, k) == WalkFrom(a, a, a + n, k, << >>)
+Walk(a, n, k) ==
+    LET reach == Reach(a, n)
+    IN  CASE k > 0 /\ k <= reach      -> [chunks |-> ChunkPrefix(a, n, k), ret |-> k]
+          [] reach < NumChunks(a, n) -> [chunks |-> ChunkPrefix(a, n, reach), ret |-> -1]
+          [] OTHER                   -> [chunks |-> ChunkPrefix(a, n, reach), ret |-> 0]
+
+\* The n bytes Write(a, n, v) passes: v, v + 1, v + 2, ... modulo ByteValues, so
+\* that (with ByteValues > 1) a byte's value tells its offset in the buffer.
+\* @type: (Int, Int) => Seq(Int);
+Pattern(n, v) == SubSeq([i \in 1 .. Limit |-> (v + i - 1) % ByteValues], 1, n)
+
+\* The contents after vm_guest_ram_write_callback wrote `data` on the chunks of
+\* the walk w of a touch from a: memcpy(vaddr, buf, size) puts the head of the
+\* buffer at cur = a + offset, ignoring the offset, in every chunk visited.
+\* @type: (Int, Seq(Int), { chunks: Seq($chunk), ret: Int }) => Seq(Int);
+WrittenBy(a, data, w) ==
+    [x \in 1 .. Extent |->
+        LET b == x - 1
+            i == b \div PageSize - a \div PageSize + 1   \* the chunk that holds b
+        IN  IF a <= b /\ b < a + Len(data) /\ i <= Len(w.chunks)
+            THEN data[b - (a + w.chunks[i][3]) + 1]
+            ELSE contents[x]]
+
+\* The buffer vm_guest_ram_read_callback leaves after the walk w of a touch from
+\* a of n bytes: memcpy(buf, vaddr, size) copies every chunk to the head of the
+\* buffer, so byte j holds byte j of the last chunk that long (0 if none is).
+\* @type: (Int, Int, { chunks: Seq($chunk), ret: Int }) => Seq(Int);
+ReadBy(a, n, w) ==
+    LET c == w.chunks
+    IN  SubSeq([j \in 1 .. Limit |->
+                   IF \E i \in DOMAIN c : c[i][2] >= j
+                   THEN LET i == CHOOSE i \in DOMAIN c :
+                                     c[i][2] >= j /\ \A h \in DOMAIN c : h > i => c[h][2] < j
+                        IN  contents[a + c[i][3] + j]
+                   ELSE 0], 1, n)
 
 \* The callbacks k a touch is tried with: any callback the walk reaches may
 \* stop it, or none (k = 0); a rejected touch calls back nobody.
 \* @type: (Int, Int) => Set(Int);
 StopAt(a, n) == IF Holding(entries, a, n) # {}
-                THEN 0 .. Len(Walk(a, n, 0).chunks)
+                THEN {k \in 0 .. MaxChunks : k <= Reach(a, n)}
                 ELSE {0}
 
 \* The record of a call that returned normally.
@@ -254,7 +342,7 @@ Failed(op, args, code) ==
 \* @type: $call => Bool;
 Only(record) ==
     /\ last' = record
-    /\ UNCHANGED <<entries, bumps, reserved, mapped>>
+    /\ UNCHANGED <<entries, bumps, reserved, mapped, contents>>
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -262,9 +350,10 @@ Only(record) ==
 (***************************************************************************)
 Init ==
     /\ entries = << >>
-    /\ bumps = Starts(Cardinality(Windows))
+    /\ bumps = Starts
     /\ reserved = {}
     /\ mapped = {}
+    /\ contents = [x \in 1 .. Extent |-> 0]
     /\ last = [op |-> "Init", args |-> << >>, code |-> "OK", ret |-> << >>, chunks |-> << >>]
 
 \* The bytes of [s, s + n) that an earlier register_at reserved, as libsel4vm's
@@ -300,7 +389,7 @@ RegisterAt(s, n, u) ==
             /\ mapped' = mapped \cup MappedBy(s, n)
             /\ entries' = Expand(entries, s, n)
             /\ last' = Accepted("RegisterAt", <<s, n>>, << >>, << >>)
-            /\ UNCHANGED bumps
+            /\ UNCHANGED <<bumps, contents>>
 
 \* vm_ram_register: the first window that fits takes RoundUp(n) bytes at its
 \* rounded-up bump pointer, which moves at once; then n = 0 fails, as does a
@@ -316,11 +405,11 @@ Register(n) ==
          IN  /\ bumps' = [bumps EXCEPT ![i] = base + RoundUp(n)]
              /\ IF code # "OK"
                 THEN /\ last' = Failed("Register", <<n>>, code)
-                     /\ UNCHANGED <<entries, reserved, mapped>>
+                     /\ UNCHANGED <<entries, reserved, mapped, contents>>
                 ELSE /\ mapped' = mapped \cup MappedBy(base, n)
                      /\ entries' = Expand(entries, base, n)
                      /\ last' = Accepted("Register", <<n>>, <<base>>, << >>)
-                     /\ UNCHANGED reserved
+                     /\ UNCHANGED <<reserved, contents>>
 
 \* vm_ram_mark_allocated: void; splits the first entry holding the range if it
 \* is free, and silently does nothing otherwise.
@@ -328,7 +417,7 @@ Register(n) ==
 MarkAllocated(s, n) ==
     /\ entries' = MarkedAllocated(entries, s, n)
     /\ last' = Accepted("MarkAllocated", <<s, n>>, << >>, << >>)
-    /\ UNCHANGED <<bumps, reserved, mapped>>
+    /\ UNCHANGED <<bumps, reserved, mapped, contents>>
 
 \* vm_ram_allocate: the front of the first free entry of at least n bytes is
 \* marked allocated and its start returned (n = 0 allocates nothing).
@@ -339,13 +428,13 @@ Allocate(n) ==
         ELSE LET a == entries[Lowest(fit)].start
              IN  /\ entries' = MarkedAllocated(entries, a, n)
                  /\ last' = Accepted("Allocate", <<n>>, <<a>>, << >>)
-                 /\ UNCHANGED <<bumps, reserved, mapped>>
+                 /\ UNCHANGED <<bumps, reserved, mapped, contents>>
 
 \* vm_ram_free: returns at once.
 \* @type: (Int, Int) => Bool;
 Free(s, n) ==
     /\ last' = Accepted("Free", <<s, n>>, << >>, << >>)
-    /\ UNCHANGED <<entries, bumps, reserved, mapped>>
+    /\ UNCHANGED <<entries, bumps, reserved, mapped, contents>>
 
 \* vm_ram_find_largest_free_region: the free entry of strictly greatest size
 \* met first (the lowest wins ties); -1 when no entry is free.
@@ -358,12 +447,38 @@ Largest ==
              IN  Only(Accepted("Largest", << >>, <<e.start, e.size>>, << >>))
 
 \* vm_ram_touch: -1 unless one entry holds [a, a + n); else the walk, whose
-\* k-th callback returns k (k = 0: none stops it), returns 0, k or -1.
+\* k-th callback returns k (k = 0: none stops it), returns 0, k or -1.  Tried
+\* with every k of StopAt(a, n) (Next ranges k over a constant set, so that TLC
+\* names every such step Touch and Apalache sees no bound that depends on a variable).
 \* @type: (Int, Int, Int) => Bool;
 Touch(a, n, k) ==
-    IF Holding(entries, a, n) = {} THEN Only(Failed("Touch", <<a, n, k>>, "NOT_RAM"))
-    ELSE LET w == Walk(a, n, k)
-         IN  Only(Accepted("Touch", <<a, n, k>>, <<w.ret>>, w.chunks))
+    /\ k \in StopAt(a, n)
+    /\ IF Holding(entries, a, n) = {} THEN Only(Failed("Touch", <<a, n, k>>, "NOT_RAM"))
+       ELSE LET w == Walk(a, n, k)
+            IN  Only(Accepted("Touch", <<a, n, k>>, <<w.ret>>, w.chunks))
+
+\* vm_ram_touch(a, n, vm_guest_ram_write_callback, buf) with buf = Pattern(n, v):
+\* -1 (NOT_RAM) unless one entry holds [a, a + n); else every chunk the walk visits
+\* gets the head of the buffer, and an unmapped page stops it with -1 (NOT_RAM),
+\* the chunks before it written all the same.
+\* @type: (Int, Int, Int) => Bool;
+Write(a, n, v) ==
+    IF Holding(entries, a, n) = {} THEN Only(Failed("Write", <<a, n>> \o Pattern(n, v), "NOT_RAM"))
+    ELSE LET w == Walk(a, n, 0)
+         IN  /\ contents' = WrittenBy(a, Pattern(n, v), w)
+             /\ last' = IF w.ret = 0 THEN Accepted("Write", <<a, n>> \o Pattern(n, v), << >>, << >>)
+                        ELSE Failed("Write", <<a, n>> \o Pattern(n, v), "NOT_RAM")
+             /\ UNCHANGED <<entries, bumps, reserved, mapped>>
+
+\* vm_ram_touch(a, n, vm_guest_ram_read_callback, buf): -1 (NOT_RAM) unless one
+\* entry holds [a, a + n) and the walk meets no unmapped page; else the buffer
+\* every chunk was copied to the head of.
+\* @type: (Int, Int) => Bool;
+Read(a, n) ==
+    LET w == Walk(a, n, 0)
+    IN  IF Holding(entries, a, n) = {} \/ w.ret # 0
+        THEN Only(Failed("Read", <<a, n>>, "NOT_RAM"))
+        ELSE Only(Accepted("Read", <<a, n>>, ReadBy(a, n, w), << >>))
 
 Next ==
     \/ \E s \in Addr, n \in Size, u \in BOOLEAN : RegisterAt(s, n, u)
@@ -372,7 +487,9 @@ Next ==
     \/ \E n \in Size : Allocate(n)
     \/ \E s \in Addr, n \in Size : Free(s, n)
     \/ Largest
-    \/ \E a \in Addr, n \in Size : \E k \in StopAt(a, n) : Touch(a, n, k)
+    \/ \E a \in Addr, n \in Size, k \in 0 .. MaxChunks : Touch(a, n, k)
+    \/ \E a \in Addr, n \in Size, v \in Bytes : Write(a, n, v)
+    \/ \E a \in Addr, n \in Size : Read(a, n)
 
 -----------------------------------------------------------------------------
 \* No fairness: every property below is a safety property.
@@ -415,6 +532,8 @@ CodesOf(op) ==
       [] op = "Free"          -> {"OK"}
       [] op = "Largest"       -> {"OK", "NO_FREE_REGION"}
       [] op = "Touch"         -> {"OK", "NOT_RAM"}
+      [] op = "Write"         -> {"OK", "NOT_RAM"}
+      [] op = "Read"          -> {"OK", "NOT_RAM"}
 
 \* An error is a code the call may report, with no return value, no chunk,
 \* and (for a touch) no callback.
@@ -424,25 +543,28 @@ ErrorsAreSpelledOut ==
                            /\ last.chunks = << >>
                            /\ last.op = "Touch" => last.args[3] = 0
 
-\* How many arguments each call records (register_at's flag is not recorded).
-\* @type: Str => Int;
-ArgCount(op) ==
-    CASE op \in {"Init", "Largest"}                  -> 0
-      [] op \in {"Register", "Allocate"}             -> 1
-      [] op \in {"RegisterAt", "MarkAllocated", "Free"} -> 2
-      [] op = "Touch"                                -> 3
+\* How many arguments each call records: register_at's flag is not recorded, and
+\* a write records a, n and the n bytes it writes.
+\* @type: ($call) => Int;
+ArgCount(call) ==
+    CASE call.op \in {"Init", "Largest"}                  -> 0
+      [] call.op \in {"Register", "Allocate"}             -> 1
+      [] call.op \in {"RegisterAt", "MarkAllocated", "Free", "Read"} -> 2
+      [] call.op = "Touch"                                -> 3
+      [] call.op = "Write"                                -> 2 + call.args[2]
 
-\* How many values each accepted call returns.
-\* @type: Str => Int;
-RetCount(op) ==
-    CASE op \in {"Register", "Allocate", "Touch"} -> 1
-      [] op = "Largest"                          -> 2
-      [] OTHER                                   -> 0
+\* How many values each accepted call returns (a read: the bytes it read).
+\* @type: ($call) => Int;
+RetCount(call) ==
+    CASE call.op \in {"Register", "Allocate", "Touch"} -> 1
+      [] call.op = "Largest"                          -> 2
+      [] call.op = "Read"                             -> call.args[2]
+      [] OTHER                                        -> 0
 
 \* last has the shape its op promises; only an accepted touch has chunks.
 ResultsHaveTheirShape ==
-    /\ Len(last.args) = ArgCount(last.op)
-    /\ last.code = "OK" => Len(last.ret) = RetCount(last.op)
+    /\ Len(last.args) = ArgCount(last)
+    /\ last.code = "OK" => Len(last.ret) = RetCount(last)
     /\ last.chunks # << >> => last.op = "Touch" /\ last.code = "OK"
 
 -----------------------------------------------------------------------------
@@ -451,17 +573,34 @@ ResultsHaveTheirShape ==
 (***************************************************************************)
 
 \* vm_ram_free changes nothing.
-FreeIsANoOp ==
-    [][last'.op = "Free" => UNCHANGED <<entries, bumps, reserved, mapped>>]_vars
+FreeStep == last'.op = "Free" => UNCHANGED <<entries, bumps, reserved, mapped, contents>>
+FreeIsANoOp == [][FreeStep]_vars
 
 \* A failed call keeps the entries and the reserved and mapped pages; only a
-\* bump pointer may have moved (Register).
-RejectedCallKeepsEntries ==
-    [][last'.code # "OK" => UNCHANGED <<entries, reserved, mapped>>]_vars
+\* bump pointer (Register) or the bytes before an unmapped page (Write) may change.
+RejectedCallStep == last'.code # "OK" => UNCHANGED <<entries, reserved, mapped>>
+RejectedCallKeepsEntries == [][RejectedCallStep]_vars
 
 \* Registration is permanent: every byte of an entry stays in some entry.
-RegistrationIsPermanent ==
-    [][EntryBytes(entries) \subseteq EntryBytes(entries')]_vars
+RegistrationStep == EntryBytes(entries) \subseteq EntryBytes(entries')
+RegistrationIsPermanent == [][RegistrationStep]_vars
+
+\* Only a write changes a byte, and only inside an entry: contents persist across
+\* allocate, free and later registrations.
+ContentsStep ==
+    \/ contents' = contents
+    \/ /\ last'.op = "Write"
+       /\ \A b \in 0 .. (Extent - 1) : contents'[b + 1] # contents[b + 1] => b \in EntryBytes(entries)
+OnlyWritesChangeContents == [][ContentsStep]_vars
+
+(***************************************************************************)
+(* The promises about the record of the call, checked on every step (TLC   *)
+(* fingerprints View, which leaves `last` out, and checks an invariant     *)
+(* only on the first state of each view it meets).                         *)
+(***************************************************************************)
+LastIsTypedOnEveryCall == [][LastIsTyped']_vars
+ErrorsAreSpelledOutOnEveryCall == [][ErrorsAreSpelledOut']_vars
+ResultsHaveTheirShapeOnEveryCall == [][ResultsHaveTheirShape']_vars
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -478,6 +617,26 @@ TouchOfRegisteredRamSucceeds ==
          /\ Range(a, n) \subseteq EntryBytes(entries))
             => last.code = "OK" /\ last.ret = <<0>>
 
+TouchOfRegisteredRamSucceedsOnEveryCall == [][TouchOfRegisteredRamSucceeds']_vars
+
+\* An accepted write stores its buffer (recorded after a and n in its arguments):
+\* byte b of [a, a + n) holds byte b - a of the buffer.  libsel4vm's write callback ignores the chunk's offset.
+WriteStep ==
+    LET a == last'.args[1]
+        n == last'.args[2]
+    IN  (last'.op = "Write" /\ last'.code = "OK") =>
+            \A b \in 0 .. (Extent - 1) : (a <= b /\ b < a + n) => contents'[b + 1] = last'.args[2 + b - a + 1]
+WritesStoreTheirData == [][WriteStep]_vars
+
+\* An accepted read returns the bytes of its range, in order.  libsel4vm's read
+\* callback copies every chunk to the head of the buffer.
+ReadStep ==
+    LET a == last'.args[1]
+        n == last'.args[2]
+    IN  (last'.op = "Read" /\ last'.code = "OK") =>
+            \A i \in 1 .. Limit : i <= n => last'.ret[i] = contents'[a + i]
+ReadsReturnWhatWasWritten == [][ReadStep]_vars
+
 \* A free of allocated bytes leaves none of them allocated.
 FreeReleasesTheRange ==
     [][LET s == last'.args[1]
@@ -490,17 +649,21 @@ FreeReleasesTheRange ==
 THEOREM Spec => []TypeOK
 THEOREM Spec => []EntriesSortedAndCollapsed
 THEOREM Spec => []EntriesLieInReservedPages
+THEOREM Spec => []LastIsTyped
 THEOREM Spec => []ErrorsAreSpelledOut
 THEOREM Spec => []ResultsHaveTheirShape
 THEOREM Spec => FreeIsANoOp
 THEOREM Spec => RejectedCallKeepsEntries
 THEOREM Spec => RegistrationIsPermanent
+THEOREM Spec => OnlyWritesChangeContents
 
 \* These do NOT hold (libsel4vm's bugs):
 \* THEOREM Spec => []EntriesDisjoint  \* an unaligned register_at whose last page
 \*                                   \* is a window's overlaps what register places there
 \* THEOREM Spec => []TouchOfRegisteredRamSucceeds  \* one entry only; unmapped pages
 \* THEOREM Spec => FreeReleasesTheRange            \* vm_ram_free is a no-op
+\* THEOREM Spec => WritesStoreTheirData            \* the write callback ignores offsets
+\* THEOREM Spec => ReadsReturnWhatWasWritten       \* the read callback ignores offsets
 \* THEOREM Spec => [][bumps = bumps' \/ last'.code = "OK" \/ last'.op # "Register"]_vars
 \*                     \* a failed Register can move a bump pointer for good
 =============================================================================

@@ -1,5 +1,10 @@
----------------------------- MODULE MC_NoWindows ----------------------------
-\* Model NoWindows: 4 addresses, 1-byte pages, no window: Register never fits.
-\* The constants are plain values in MC_NoWindows.cfg.
+--------------------------- MODULE MC_NoWindows ----------------------------
+\* What this model exercises: see MC_NoWindows.cfg, whose constants TLC and the
+\* explorer read; the OVERRIDE_ definitions give Apalache the same values (TLC ignores them).
 EXTENDS GuestRam
+
+OVERRIDE_Limit == 4
+OVERRIDE_PageSize == 1
+OVERRIDE_Windows == {}
+OVERRIDE_ByteValues == 2
 =============================================================================

@@ -1,5 +1,10 @@
--------------------------- MODULE MC_Sel4FreeLeaks --------------------------
-\* Model Sel4FreeLeaks: vm_ram_free is a no-op: FreeReleasesTheRange fails.
-\* The constants are plain values in MC_Sel4FreeLeaks.cfg.
+------------------------- MODULE MC_Sel4FreeLeaks --------------------------
+\* What this model exercises: see MC_Sel4FreeLeaks.cfg, whose constants TLC and the
+\* explorer read; the OVERRIDE_ definitions give Apalache the same values (TLC ignores them).
 EXTENDS GuestRamSel4
+
+OVERRIDE_Limit == 3
+OVERRIDE_PageSize == 2
+OVERRIDE_Windows == {{0, 1}}
+OVERRIDE_ByteValues == 1
 =============================================================================

@@ -1,5 +1,10 @@
----------------------------- MODULE MC_Sel4Small ----------------------------
-\* Model Sel4Small: libsel4vm on 3 addresses, 2-byte pages, a window over page 0.
-\* The constants are plain values in MC_Sel4Small.cfg.
+--------------------------- MODULE MC_Sel4Small ----------------------------
+\* What this model exercises: see MC_Sel4Small.cfg, whose constants TLC and the
+\* explorer read; the OVERRIDE_ definitions give Apalache the same values (TLC ignores them).
 EXTENDS GuestRamSel4
+
+OVERRIDE_Limit == 3
+OVERRIDE_PageSize == 2
+OVERRIDE_Windows == {{0, 1}}
+OVERRIDE_ByteValues == 2
 =============================================================================

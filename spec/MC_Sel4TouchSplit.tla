@@ -1,5 +1,10 @@
-------------------------- MODULE MC_Sel4TouchSplit --------------------------
-\* Model Sel4TouchSplit: a touch across an allocated/free split fails.
-\* The constants are plain values in MC_Sel4TouchSplit.cfg.
+------------------------- MODULE MC_Sel4TouchSplit -------------------------
+\* What this model exercises: see MC_Sel4TouchSplit.cfg, whose constants TLC and the
+\* explorer read; the OVERRIDE_ definitions give Apalache the same values (TLC ignores them).
 EXTENDS GuestRamSel4
+
+OVERRIDE_Limit == 3
+OVERRIDE_PageSize == 1
+OVERRIDE_Windows == {}
+OVERRIDE_ByteValues == 1
 =============================================================================

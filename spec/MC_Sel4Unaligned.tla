@@ -1,5 +1,10 @@
--------------------------- MODULE MC_Sel4Unaligned --------------------------
-\* Model Sel4Unaligned: libsel4vm on 4 addresses, 2-byte pages, an unaligned window.
-\* The constants are plain values in MC_Sel4Unaligned.cfg.
+------------------------- MODULE MC_Sel4Unaligned --------------------------
+\* What this model exercises: see MC_Sel4Unaligned.cfg, whose constants TLC and the
+\* explorer read; the OVERRIDE_ definitions give Apalache the same values (TLC ignores them).
 EXTENDS GuestRamSel4
+
+OVERRIDE_Limit == 4
+OVERRIDE_PageSize == 2
+OVERRIDE_Windows == {{1, 2, 3}}
+OVERRIDE_ByteValues == 2
 =============================================================================

@@ -127,7 +127,7 @@ class BadInputTest {
 
     @Test
     void badModelConfigurationsNameFileAndLine() throws Exception {
-        String good = "CONSTANTS\n    Limit = 4\n    PageSize = 2\n    Windows = {{0, 1, 2, 3}}\nINVARIANT TypeOK\n";
+        String good = "CONSTANTS\n    Limit = 4\n    PageSize = 2\n    Windows = {{0, 1, 2, 3}}\n    ByteValues = 1\nINVARIANT TypeOK\n";
         assertUsageError(run("explore", "--config", file("a.cfg", good.replace("Limit = 4", "Limit = -4")).toString()),
                 "a.cfg:2:", "Limit must be a natural number");
         assertUsageError(run("explore", "--config", file("b.cfg", good.replace("= 4\n", "= 99999999999999999999\n")).toString()),

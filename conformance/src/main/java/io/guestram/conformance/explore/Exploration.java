@@ -2,12 +2,18 @@ package io.guestram.conformance.explore;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** What one exploration found: TLC's counts for the same configuration, and any violation. */
+/**
+ * What one exploration found: TLC's counts for the same configuration (distinct states, states
+ * generated, depth, and the states each action generated), and any violation.
+ */
 public record Exploration(String config, long distinctStates, long statesGenerated, int depth,
-        List<Violation> violations, double seconds) {
+        Map<String, Long> transitionsByAction, List<Violation> violations, double seconds) {
 
     public Exploration {
+        transitionsByAction = java.util.Collections.unmodifiableMap(new TreeMap<>(transitionsByAction));
         violations = List.copyOf(violations);
     }
 
@@ -25,10 +31,14 @@ public record Exploration(String config, long distinctStates, long statesGenerat
             v.append(i > 0 ? ", " : "").append(violations.get(i).toJson());
         }
         v.append(']');
+        StringBuilder actions = new StringBuilder("{");
+        transitionsByAction.forEach((op, n) -> actions.append(actions.length() > 1 ? ", " : "")
+                .append('"').append(op).append("\": ").append(n));
+        actions.append('}');
         return String.format(Locale.ROOT,
                 "{\"config\": \"%s\", \"passed\": %s, \"distinctStates\": %d, \"statesGenerated\": %d, \"depth\": %d, "
-                        + "\"violations\": %s, \"seconds\": %.3f, \"statesPerSecond\": %.0f}",
-                config, holds(), distinctStates, statesGenerated, depth, v, seconds, statesPerSecond());
+                        + "\"transitionsByAction\": %s, \"violations\": %s, \"seconds\": %.3f, \"statesPerSecond\": %.0f}",
+                config, holds(), distinctStates, statesGenerated, depth, actions, v, seconds, statesPerSecond());
     }
 
     public String summary() {

@@ -19,9 +19,18 @@ final class LastCall {
         }
         return Map.of("op", call == null ? "Init" : call.op(), "args", new ArrayList<Object>(args(call)),
                 "code", outcome.isOk() ? "OK" : outcome.error().name(),
-                "ret", new ArrayList<Object>(outcome.values()), "chunks", chunks);
+                "ret", new ArrayList<Object>(ret(call, outcome)), "chunks", chunks);
     }
 
+    /** The spec's {@code ret}: an accepted read returns the bytes it read, other calls their values. */
+    static List<Long> ret(Call call, Outcome outcome) {
+        if (call instanceof Call.Read && outcome.isOk()) {
+            return bytes(outcome.data());
+        }
+        return outcome.values();
+    }
+
+    /** The arguments the specs record: a write records a, n and its n bytes; register_at not its flag. */
     static List<Long> args(Call call) {
         if (call == null) {
             return List.of();
@@ -39,7 +48,21 @@ final class LastCall {
             return List.of();
         } else if (call instanceof Call.Touch c) {
             return List.of(c.address(), c.size(), (long) c.stopAt());
+        } else if (call instanceof Call.Write c) {
+            List<Long> args = new ArrayList<>(List.of(c.address(), (long) c.data().length));
+            args.addAll(bytes(c.data()));
+            return args;
+        } else if (call instanceof Call.Read c) {
+            return List.of(c.address(), (long) c.size());
         }
         throw new IllegalArgumentException(call.name() + " is not a spec action");
+    }
+
+    private static List<Long> bytes(byte[] data) {
+        List<Long> values = new ArrayList<>();
+        for (byte b : data) {
+            values.add((long) Byte.toUnsignedInt(b));
+        }
+        return values;
     }
 }

@@ -17,11 +17,20 @@ import java.util.TreeSet;
 
 /**
  * A TLC model configuration ({@code spec/MC_<name>.cfg}) as the explorer reads it: the constants
- * {@code Limit}, {@code PageSize} and {@code Windows} given as plain values, and the names of the
- * invariants and properties to check. Only the subset of the .cfg language that guestram's
- * configurations use is accepted; anything else is an error naming file:line.
+ * {@code Limit}, {@code PageSize}, {@code Windows} and {@code ByteValues} given as plain values,
+ * whether TLC fingerprints the spec's {@code View} (the state without {@code last}: {@code VIEW
+ * View}), and the names of the invariants and properties to check. Only the subset of the .cfg
+ * language that guestram's configurations use is accepted; anything else is an error naming
+ * file:line.
  */
-public record ModelConfig(String name, Config config, List<String> invariants, List<String> properties) {
+public record ModelConfig(String name, Config config, int byteValues, boolean view, List<String> invariants,
+        List<String> properties) {
+
+    /** The view the specs define: every variable but {@code last}. */
+    public static final String VIEW = "View";
+
+    /** The byte values the explorer can write: a Java byte holds 256. */
+    public static final int MAX_BYTE_VALUES = 256;
 
     private static final Set<String> KEYWORDS = Set.of(
             "CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS",
@@ -30,6 +39,14 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
     public ModelConfig {
         invariants = List.copyOf(invariants);
         properties = List.copyOf(properties);
+        if (byteValues < 1 || byteValues > MAX_BYTE_VALUES) {
+            throw new ConfigException(name + ": ByteValues must be between 1 and " + MAX_BYTE_VALUES + ", not " + byteValues);
+        }
+    }
+
+    /** A configuration with one byte value, fingerprinted by its view, checking nothing. */
+    public ModelConfig(String name, Config config, List<String> invariants, List<String> properties) {
+        this(name, config, 1, true, invariants, properties);
     }
 
     public static ModelConfig read(Path file) {
@@ -70,6 +87,7 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
         Map<String, String> lineOf = new LinkedHashMap<>();
         List<String> invariants = new ArrayList<>();
         List<String> properties = new ArrayList<>();
+        boolean view = false;
         String section = null;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -93,10 +111,23 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
                 case "CONSTANT" -> lineOf.put(constant(line, at, constants), at);
                 case "INVARIANT" -> invariants.addAll(List.of(line.split("\\s+")));
                 case "PROPERTY" -> properties.addAll(List.of(line.split("\\s+")));
+                case "VIEW" -> {
+                    if (!line.equals(VIEW)) {
+                        throw new ConfigException(at + ": VIEW " + line + ": the explorer knows only the specs' VIEW " + VIEW);
+                    }
+                    view = true;
+                }
                 default -> { } // INIT, NEXT, SPECIFICATION ...: the explorer always explores Init/Next.
             }
         }
-        return new ModelConfig(name, toConfig(constants, lineOf, where, profile), invariants, properties);
+        Config config = toConfig(constants, lineOf, where, profile);
+        long byteValues = number(constants, "ByteValues", lineOf.getOrDefault("ByteValues", where));
+        if (byteValues < 1 || byteValues > MAX_BYTE_VALUES) {
+            throw new ConfigException(lineOf.getOrDefault("ByteValues", where) + ": ByteValues must be between 1 and "
+                    + MAX_BYTE_VALUES + ", not " + byteValues);
+        }
+        return new ModelConfig(name, config, (int) byteValues, view, invariants,
+                properties);
     }
 
     private static String stripComment(String line) {
@@ -124,9 +155,10 @@ public record ModelConfig(String name, Config config, List<String> invariants, L
     private static Config toConfig(Map<String, Object> constants, Map<String, String> lineOf, String where,
             Profile profile) {
         Set<String> unknown = new TreeSet<>(constants.keySet());
-        unknown.removeAll(Set.of("Limit", "PageSize", "Windows"));
+        unknown.removeAll(Set.of("Limit", "PageSize", "Windows", "ByteValues"));
         if (!unknown.isEmpty()) {
-            throw new ConfigException(where + ": unknown constants " + unknown + " (expected Limit, PageSize, Windows)");
+            throw new ConfigException(where + ": unknown constants " + unknown
+                    + " (expected Limit, PageSize, Windows, ByteValues)");
         }
         long limit = number(constants, "Limit", lineOf.getOrDefault("Limit", where));
         long pageSize = number(constants, "PageSize", lineOf.getOrDefault("PageSize", where));

@@ -22,24 +22,36 @@ final class SpecChecks {
 
     private final Config config;
     private final int limit;
+    private final int byteValues;
     private final Map<String, Predicate<SpecState>> invariants;
     private final Map<String, BiPredicate<SpecState, SpecState>> properties;
 
-    SpecChecks(Config config) {
+    SpecChecks(Config config, int byteValues) {
         this.config = config;
         this.limit = Math.toIntExact(config.lastAddress() + 1);
-        this.invariants = Map.of(
-                "TypeOK", s -> typeOk(s),
-                "AllocatedIsRegistered", s -> (s.allocated() & ~s.registered()) == 0,
+        this.byteValues = byteValues;
+        Map<String, Predicate<SpecState>> onLast = Map.of(
+                "LastIsTyped", s -> lastIsTyped(s),
                 "LargestFreeIsMaximal", s -> largestFreeIsMaximal(s),
                 "TouchChunksPartitionRange", s -> touchChunksPartitionRange(s),
                 "ErrorsAreSpelledOut", s -> errorsAreSpelledOut(s),
                 "ResultsHaveTheirShape", s -> resultsHaveTheirShape(s));
-        this.properties = Map.of(
+        this.invariants = new java.util.HashMap<>(onLast);
+        this.invariants.putAll(Map.of(
+                "TypeOK", s -> typeOk(s),
+                "AllocatedIsRegistered", s -> (s.allocated() & ~s.registered()) == 0,
+                "UnregisteredBytesAreZero", s -> unregisteredBytesAreZero(s)));
+        this.properties = new java.util.HashMap<>(Map.of(
                 "ResultsFollowTable", this::resultFollowsTable,
-                "RejectedCallChangesNothing", (b, a) -> a.outcome().isOk()
-                        || (a.registered() == b.registered() && a.allocated() == b.allocated()),
-                "RegistrationIsPermanent", (b, a) -> (b.registered() & ~a.registered()) == 0);
+                "RejectedCallChangesNothing", (b, a) -> a.outcome().isOk() || (a.registered() == b.registered()
+                        && a.allocated() == b.allocated() && java.util.Arrays.equals(a.contents(), b.contents())),
+                "RegistrationIsPermanent", (b, a) -> (b.registered() & ~a.registered()) == 0,
+                "OnlyWritesChangeContents", (b, a) -> (a.op().equals("Write") && a.outcome().isOk())
+                        || java.util.Arrays.equals(a.contents(), b.contents()),
+                "ReadsReturnWhatWasWritten", (b, a) -> readReturnsContents(a)));
+        // With VIEW View TLC checks an invariant on the first state of each view only: the
+        // promises about `last` are checked on every step, as the spec's ...OnEveryCall properties.
+        onLast.forEach((name, check) -> properties.put(name + "OnEveryCall", (b, a) -> check.test(a)));
     }
 
     Optional<Predicate<SpecState>> invariant(String name) {
@@ -56,9 +68,50 @@ final class SpecChecks {
 
     private boolean typeOk(SpecState s) {
         boolean inSpace = (s.registered() & ~all()) == 0 && (s.allocated() & ~all()) == 0;
-        boolean errorsCarryNothing = s.outcome().isOk()
-                || (s.outcome().values().isEmpty() && s.outcome().chunks().isEmpty());
-        return inSpace && errorsCarryNothing;
+        boolean bytes = s.contents().length == limit;
+        for (int b = 0; b < s.contents().length; b++) {
+            bytes &= s.byteAt(b) < byteValues;
+        }
+        return inSpace && bytes;
+    }
+
+    /** The spec's LastIsTyped: a known op and code, arguments, values and chunks in their domains. */
+    private boolean lastIsTyped(SpecState s) {
+        boolean known = CODES_OF.containsKey(s.op()) && (s.outcome().isOk() || ERROR_CODES.contains(s.code()));
+        boolean args = s.args().stream().allMatch(v -> v >= 0 && v <= Math.max(limit, byteValues - 1));
+        boolean ret = s.ret().stream().allMatch(v -> v >= 0 && v <= Math.max(limit, byteValues - 1));
+        boolean chunks = s.outcome().chunks().stream().allMatch(c -> c.guestAddress() >= 0 && c.guestAddress() < limit
+                && c.size() >= 0 && c.size() <= limit && c.offset() >= 0 && c.offset() < limit);
+        return known && args && ret && chunks;
+    }
+
+    private static final Set<String> ERROR_CODES = Set.of("INVALID_RANGE", "OVERLAP", "NO_SPACE", "NOT_RAM",
+            "ALREADY_ALLOCATED", "NOT_ALLOCATED", "NO_FREE_REGION");
+
+    private boolean unregisteredBytesAreZero(SpecState s) {
+        for (int b = 0; b < limit; b++) {
+            if (!has(s.registered(), b) && s.byteAt(b) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An accepted read returns the bytes at its range, in order. */
+    private static boolean readReturnsContents(SpecState s) {
+        if (!(s.call() instanceof io.guestram.call.Call.Read r) || !s.outcome().isOk()) {
+            return true;
+        }
+        List<Long> ret = s.ret();
+        if (ret.size() != r.size()) {
+            return false;
+        }
+        for (int i = 0; i < r.size(); i++) {
+            if (ret.get(i) != s.byteAt(r.address() + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The codes each call may report, as the spec's CodesOf. */
@@ -70,13 +123,15 @@ final class SpecChecks {
             "Allocate", Set.of("OK", "INVALID_RANGE", "NO_SPACE"),
             "Free", Set.of("OK", "INVALID_RANGE", "NOT_ALLOCATED"),
             "Largest", Set.of("OK", "NO_FREE_REGION"),
-            "Touch", Set.of("OK", "INVALID_RANGE", "NOT_RAM"));
+            "Touch", Set.of("OK", "INVALID_RANGE", "NOT_RAM"),
+            "Write", Set.of("OK", "INVALID_RANGE", "NOT_RAM"),
+            "Read", Set.of("OK", "INVALID_RANGE", "NOT_RAM"));
 
     /** Arguments recorded and values returned by each call, as the spec's ArgCount and RetCount. */
     private static final Map<String, List<Integer>> ARGS_AND_RETURNS = Map.of(
             "Init", List.of(0, 0), "RegisterAt", List.of(2, 0), "Register", List.of(1, 1),
             "MarkAllocated", List.of(2, 0), "Allocate", List.of(1, 1), "Free", List.of(2, 0),
-            "Largest", List.of(0, 2), "Touch", List.of(3, 1));
+            "Largest", List.of(0, 2), "Touch", List.of(3, 1), "Write", List.of(2, 0), "Read", List.of(2, 0));
 
     private static boolean errorsAreSpelledOut(SpecState s) {
         boolean known = CODES_OF.get(s.op()).contains(s.code());
@@ -87,8 +142,11 @@ final class SpecChecks {
 
     private static boolean resultsHaveTheirShape(SpecState s) {
         List<Integer> shape = ARGS_AND_RETURNS.get(s.op());
-        boolean args = s.args().size() == shape.get(0);
-        boolean returns = !s.outcome().isOk() || s.outcome().values().size() == shape.get(1);
+        // A write records its n bytes after a and n; a read returns n bytes.
+        long extraArgs = s.op().equals("Write") ? s.args().get(1) : 0;
+        long returned = s.op().equals("Read") ? s.args().get(1) : shape.get(1);
+        boolean args = s.args().size() == shape.get(0) + extraArgs;
+        boolean returns = !s.outcome().isOk() || s.ret().size() == returned;
         boolean chunks = s.outcome().chunks().isEmpty() || (s.op().equals("Touch") && s.outcome().isOk());
         return args && returns && chunks;
     }
@@ -160,15 +218,24 @@ final class SpecChecks {
         if (!codeOk) {
             return false;
         }
+        byte[] contents = e.contents == null ? before.contents() : e.contents;
+        boolean same = java.util.Arrays.equals(after.contents(), e.code != null ? before.contents() : contents);
         if (e.code != null) {
-            return after.registered() == before.registered() && after.allocated() == before.allocated();
+            return same && after.registered() == before.registered() && after.allocated() == before.allocated();
         }
-        boolean valuesOk = e.values == null || e.values.equals(after.outcome().values());
-        return valuesOk && after.registered() == e.registered && after.allocated() == e.allocated;
+        boolean valuesOk = e.values == null || e.values.equals(after.ret());
+        return same && valuesOk && after.registered() == e.registered && after.allocated() == e.allocated;
     }
 
-    /** What the table says a call does from {@code s}: an error, or the next sets and returned values. */
-    private record Expected(ErrorCode code, long registered, long allocated, List<Long> values) {
+    /**
+     * What the table says a call does from {@code s}: an error, or the next sets, returned values
+     * and (a write) next contents.
+     */
+    private record Expected(ErrorCode code, long registered, long allocated, List<Long> values, byte[] contents) {
+        Expected(ErrorCode code, long registered, long allocated, List<Long> values) {
+            this(code, registered, allocated, values, null);
+        }
+
         static Expected error(ErrorCode code) {
             return new Expected(code, 0, 0, null);
         }
@@ -227,6 +294,29 @@ final class SpecChecks {
             }
             boolean ram = (mask(c.address(), c.size()) & ~r) == 0;
             return ram ? new Expected(null, r, a, List.of((long) c.stopAt())) : Expected.error(ErrorCode.NOT_RAM);
+        } else if (call instanceof Call.Write c) {
+            byte[] data = c.data();
+            if (!valid(c.address(), data.length)) {
+                return Expected.error(ErrorCode.INVALID_RANGE);
+            }
+            if ((mask(c.address(), data.length) & ~r) != 0) {
+                return Expected.error(ErrorCode.NOT_RAM);
+            }
+            byte[] next = s.contents();
+            System.arraycopy(data, 0, next, (int) c.address(), data.length);
+            return new Expected(null, r, a, List.of(), next);
+        } else if (call instanceof Call.Read c) {
+            if (!valid(c.address(), c.size())) {
+                return Expected.error(ErrorCode.INVALID_RANGE);
+            }
+            if ((mask(c.address(), c.size()) & ~r) != 0) {
+                return Expected.error(ErrorCode.NOT_RAM);
+            }
+            List<Long> bytes = new java.util.ArrayList<>();
+            for (int i = 0; i < c.size(); i++) {
+                bytes.add((long) s.byteAt(c.address() + i));
+            }
+            return new Expected(null, r, a, bytes);
         }
         throw new IllegalArgumentException(call.name() + " is not a spec action");
     }

@@ -10,18 +10,38 @@ import java.util.Set;
 
 /**
  * A state of spec/GuestRam.tla built from the model: {@code registered} and {@code allocated} as
- * sets of addresses and {@code last} as the record the spec's actions write (see spec/README.md
- * for the encoding). Two states are equal iff their {@link #canonical()} texts are.
+ * sets of addresses, {@code contents} as the sequence of the bytes at addresses 0 .. Limit - 1 and
+ * {@code last} as the record the spec's actions write (see spec/README.md for the encoding). Two
+ * states are equal iff their {@link #canonical()} texts are.
  */
-public record SpecState(long registered, long allocated, Call call, Outcome outcome) {
+public record SpecState(long registered, long allocated, byte[] contents, Call call, Outcome outcome) {
 
-    /** The initial state: nothing registered, {@code last.op = "Init"}. */
-    public static SpecState initial() {
-        return new SpecState(0, 0, null, Outcome.ok());
+    public SpecState {
+        contents = contents.clone();
+    }
+
+    @Override
+    public byte[] contents() {
+        return contents.clone();
+    }
+
+    /** The byte at address {@code b}, 0 to 255. */
+    public int byteAt(long b) {
+        return byteAt(contents, b);
+    }
+
+    /** Byte {@code b} of {@code contents}, 0 to 255. */
+    static int byteAt(byte[] contents, long b) {
+        return Byte.toUnsignedInt(contents[Math.toIntExact(b)]);
+    }
+
+    /** The initial state of a space of {@code limit} addresses: nothing registered, {@code last.op = "Init"}. */
+    public static SpecState initial(int limit) {
+        return new SpecState(0, 0, new byte[limit], null, Outcome.ok());
     }
 
     /** Packs a small memory map (every address below 64) into bit masks. */
-    public static SpecState of(List<Piece> memoryMap, Call call, Outcome outcome) {
+    public static SpecState of(List<Piece> memoryMap, byte[] contents, Call call, Outcome outcome) {
         long registered = 0;
         long allocated = 0;
         for (Piece p : memoryMap) {
@@ -31,7 +51,7 @@ public record SpecState(long registered, long allocated, Call call, Outcome outc
                 allocated |= mask;
             }
         }
-        return new SpecState(registered, allocated, call, outcome);
+        return new SpecState(registered, allocated, contents, call, outcome);
     }
 
     public String op() {
@@ -46,13 +66,37 @@ public record SpecState(long registered, long allocated, Call call, Outcome outc
         return LastCall.args(call);
     }
 
-    public Map<String, Object> toTla() {
-        return Map.of("registered", Bits.toSet(registered), "allocated", Bits.toSet(allocated),
-                "last", LastCall.record(call, outcome));
+    public List<Long> ret() {
+        return LastCall.ret(call, outcome);
+    }
+
+    /** The spec's variables; {@code last} only when {@code withLast} (else the spec's View). */
+    public Map<String, Object> toTla(boolean withLast) {
+        Map<String, Object> vars = new java.util.LinkedHashMap<>();
+        vars.put("registered", Bits.toSet(registered));
+        vars.put("allocated", Bits.toSet(allocated));
+        vars.put("contents", bytes(contents));
+        if (withLast) {
+            vars.put("last", LastCall.record(call, outcome));
+        }
+        return vars;
     }
 
     public String canonical() {
-        return TlaValues.canonical(toTla());
+        return canonical(true);
+    }
+
+    public String canonical(boolean withLast) {
+        return TlaValues.canonical(toTla(withLast));
+    }
+
+    /** Bytes as the TLA+ sequence of naturals TLC prints. */
+    static List<Object> bytes(byte[] contents) {
+        List<Object> values = new java.util.ArrayList<>();
+        for (byte b : contents) {
+            values.add((long) Byte.toUnsignedInt(b));
+        }
+        return values;
     }
 
     /** Address sets of a small space as bit masks: bit i is address i. */

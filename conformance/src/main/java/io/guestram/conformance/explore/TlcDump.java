@@ -21,16 +21,29 @@ public final class TlcDump {
     private TlcDump() {}
 
     public static Set<String> read(Path file) {
+        return read(file, false);
+    }
+
+    /**
+     * The states of a dump; with {@code viewOnly}, each without {@code last}: the spec's View,
+     * what TLC fingerprints under {@code VIEW View} (the dump holds the first state of each view
+     * TLC met, whose {@code last} depends on the order of its search).
+     */
+    public static Set<String> read(Path file, boolean viewOnly) {
         try (InputStream raw = Files.newInputStream(file);
                 InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return parse(reader, file.toString());
+            return parse(reader, file.toString(), viewOnly);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the TLC dump: " + e.getMessage());
         }
     }
 
     static Set<String> parse(BufferedReader reader, String where) throws IOException {
+        return parse(reader, where, false);
+    }
+
+    static Set<String> parse(BufferedReader reader, String where, boolean viewOnly) throws IOException {
         Set<String> states = new LinkedHashSet<>();
         StringBuilder block = null;
         int blockLine = 0;
@@ -38,7 +51,7 @@ public final class TlcDump {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             lineNumber++;
             if (line.startsWith("State ") && line.endsWith(":")) {
-                addState(states, block, where + ":" + blockLine);
+                addState(states, block, where + ":" + blockLine, viewOnly);
                 block = new StringBuilder();
                 blockLine = lineNumber + 1;
             } else if (block != null) {
@@ -47,13 +60,17 @@ public final class TlcDump {
                 throw new ConfigException(where + ":" + lineNumber + ": expected 'State N:' before any state");
             }
         }
-        addState(states, block, where + ":" + blockLine);
+        addState(states, block, where + ":" + blockLine, viewOnly);
         return states;
     }
 
-    private static void addState(Set<String> states, StringBuilder block, String where) {
+    private static void addState(Set<String> states, StringBuilder block, String where, boolean viewOnly) {
         if (block != null) {
-            states.add(TlaValues.canonical(TlaValues.parseState(block.toString(), where)));
+            java.util.Map<String, Object> vars = TlaValues.parseState(block.toString(), where);
+            if (viewOnly) {
+                vars.remove("last");
+            }
+            states.add(TlaValues.canonical(vars));
         }
     }
 }

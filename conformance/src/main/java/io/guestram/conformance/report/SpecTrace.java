@@ -49,9 +49,13 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
         return json instanceof Map<?, ?> m && (m.containsKey("states") || m.containsKey("counterexample"));
     }
 
-    /** The number of arguments of each of the specs' actions (both specs have the same seven). */
+    /**
+     * The number of arguments of each of the specs' actions (both specs have the same nine); a
+     * write records a and n, then its n bytes.
+     */
     private static final Map<String, Integer> ARITY = Map.of(
-            "RegisterAt", 2, "Register", 1, "MarkAllocated", 2, "Allocate", 1, "Free", 2, "Largest", 0, "Touch", 3);
+            "RegisterAt", 2, "Register", 1, "MarkAllocated", 2, "Allocate", 1, "Free", 2, "Largest", 0, "Touch", 3,
+            "Write", 2, "Read", 2);
 
     /**
      * Reads ITF or TLC's {@code -dumpTrace json}. Anything malformed is an
@@ -147,7 +151,10 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
         if (!ARITY.containsKey(op)) {
             throw new IllegalArgumentException("unknown op '" + op + "' (the specs have " + new TreeSet<>(ARITY.keySet()) + ")");
         }
-        List<Long> a = numbers(sized(last.list("args"), ARITY.get(op), op + "'s args"));
+        List<?> recorded = last.list("args");
+        List<Long> a = numbers(op.equals("Write") && recorded.size() >= 2
+                ? sized(recorded, 2 + Math.toIntExact(Math.min(number(recorded.get(1)), Integer.MAX_VALUE - 2)), op + "'s args")
+                : sized(recorded, ARITY.get(op), op + "'s args"));
         Call call = switch (op) {
             case "RegisterAt" -> new Call.RegisterAt(a.get(0), a.get(1), false);
             case "Register" -> new Call.Register(a.get(0));
@@ -157,6 +164,8 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
             case "Largest" -> new Call.Largest();
             // The specs' touch has its k-th callback return k (k = 0: none stops the walk).
             case "Touch" -> new Call.Touch(a.get(0), a.get(1), callback(a.get(2)), callback(a.get(2)));
+            case "Write" -> new Call.Write(a.get(0), bytes(a.subList(2, a.size()), "Write's data"));
+            case "Read" -> new Call.Read(a.get(0), callback(a.get(1)));
             default -> throw new AssertionError("an op of ARITY without a call: " + op);
         };
         List<Chunk> chunks = new ArrayList<>();
@@ -164,8 +173,23 @@ public record SpecTrace(String format, Optional<Config> config, List<Step> steps
             List<Long> t = numbers(sized(list(c, "a chunk"), 3, "a chunk"));
             chunks.add(new Chunk(t.get(0), t.get(1), t.get(2)));
         }
-        Outcome o = new Outcome(last.code("code"), numbers(last.list("ret")), chunks, new byte[0]);
+        List<Long> ret = numbers(last.list("ret"));
+        // A read returns its bytes as the outcome's data, not as values.
+        Outcome o = op.equals("Read") ? new Outcome(last.code("code"), List.of(), chunks, bytes(ret, "Read's ret"))
+                : new Outcome(last.code("code"), ret, chunks, new byte[0]);
         return new JsonTrace.Line(Action.of(call), o);
+    }
+
+    /** Bytes recorded as naturals below 256. */
+    private static byte[] bytes(List<Long> values, String what) {
+        byte[] bytes = new byte[values.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            if (values.get(i) < 0 || values.get(i) > 255) {
+                throw new IllegalArgumentException(what + ": " + values.get(i) + " is not a byte");
+            }
+            bytes[i] = (byte) (long) values.get(i);
+        }
+        return bytes;
     }
 
     /** The touch's k: the k-th callback returns k, so it is a C int of at least 0. */

@@ -20,7 +20,7 @@ class ExplorerTest {
             """;
 
     private static ModelConfig config(String constants) {
-        return ModelConfig.parse("MC_Test", "CONSTANTS\n" + constants + "\nINIT Init\nNEXT Next\n" + ALL_CHECKS, "test.cfg");
+        return ModelConfig.parse("MC_Test", "CONSTANTS\n" + constants + "\nByteValues = 2\nINIT Init\nNEXT Next\n" + ALL_CHECKS, "test.cfg");
     }
 
     @Test
@@ -34,13 +34,14 @@ class ExplorerTest {
     void aSpaceWithoutWindowsStillReachesAllocationThroughRegisterAt() {
         Exploration e = new Explorer(config("Limit = 1\nPageSize = 1\nWindows = {}")).run();
         assertTrue(e.holds(), () -> e.violations().get(0).describe());
-        // register_at, mark_allocated (or allocate), then free: the deepest new state is 4 levels down.
-        assertEquals(4, e.depth());
+        // register_at, write a 1, mark_allocated (or allocate), then free: the deepest new state
+        // (byte 0 registered, free and holding 1 after having been allocated) is 5 levels down.
+        assertEquals(5, e.depth());
     }
 
     @Test
     void theSel4ModelKeepsItsOwnInvariantsAndBreaksTheSpecsPromises() {
-        String constants = "CONSTANTS\nLimit = 3\nPageSize = 2\nWindows = {{2}}\nINIT Init\nNEXT Next\n";
+        String constants = "CONSTANTS\nLimit = 3\nPageSize = 2\nWindows = {{2}}\nByteValues = 2\nINIT Init\nNEXT Next\n";
         String own = "INVARIANT TypeOK\nINVARIANT EntriesSortedAndCollapsed\nINVARIANT EntriesDisjoint\n"
                 + "INVARIANT EntriesLieInReservedPages\nINVARIANT ErrorsAreSpelledOut\nINVARIANT ResultsHaveTheirShape\n"
                 + "PROPERTY FreeIsANoOp\nPROPERTY RejectedCallKeepsEntries\nPROPERTY RegistrationIsPermanent\n";
@@ -62,7 +63,7 @@ class ExplorerTest {
 
     @Test
     void anUnknownInvariantIsAnErrorNamingIt() {
-        ModelConfig c = ModelConfig.parse("MC_X", "CONSTANTS\nLimit = 2\nPageSize = 1\nWindows = {}\nINVARIANT Bogus\n", "x.cfg");
+        ModelConfig c = ModelConfig.parse("MC_X", "CONSTANTS\nLimit = 2\nPageSize = 1\nWindows = {}\nByteValues = 1\nINVARIANT Bogus\n", "x.cfg");
         ConfigException e = assertThrows(ConfigException.class, () -> new Explorer(c));
         assertTrue(e.getMessage().contains("Bogus"), e.getMessage());
     }

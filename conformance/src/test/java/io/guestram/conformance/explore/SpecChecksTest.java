@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 class SpecChecksTest {
 
     private final SpecChecks checks = new SpecChecks(
-            Config.bounded(Profile.SPEC, 6, 2, List.of(new Window(0, 5))));
+            Config.bounded(Profile.SPEC, 6, 2, List.of(new Window(0, 5))), 2);
 
     private static SpecState state(long registered, long allocated, Call call, Outcome outcome) {
-        return new SpecState(registered, allocated, call, outcome);
+        return new SpecState(registered, allocated, new byte[6], call, outcome);
     }
 
     private boolean follows(SpecState before, SpecState after) {

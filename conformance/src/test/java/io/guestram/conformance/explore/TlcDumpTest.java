@@ -25,13 +25,14 @@ class TlcDumpTest {
         String dump = """
                 State 1:
                 /\\ allocated = {1}
+                /\\ contents = <<0, 0, 0, 0>>
                 /\\ last = [ op |-> "Touch", args |-> <<1, 3, 0>>, code |-> "OK", ret |-> <<0>>,
                      chunks |-> <<<<1, 1, 0>>, <<2, 2, 1>>>> ]
                 /\\ registered = {2, 1, 3, 0}
 
                 """;
         SpecState built = SpecState.of(List.of(new io.guestram.Piece(0, 0, false), new io.guestram.Piece(1, 1, true),
-                new io.guestram.Piece(2, 3, false)), new Call.Touch(1, 3, 0, 0),
+                new io.guestram.Piece(2, 3, false)), new byte[4], new Call.Touch(1, 3, 0, 0),
                 new Outcome(null, List.of(0L), List.of(new Chunk(1, 1, 0), new Chunk(2, 2, 1)), new byte[0]));
         assertEquals(Set.of(built.canonical()), parse(dump));
     }
@@ -41,10 +42,11 @@ class TlcDumpTest {
         String dump = """
                 State 1:
                 /\\ allocated = {}
+                /\\ contents = <<0, 0>>
                 /\\ last = [op |-> "Init", args |-> <<>>, code |-> "OK", ret |-> <<>>, chunks |-> <<>>]
                 /\\ registered = {}
                 """;
-        assertEquals(Set.of(SpecState.initial().canonical()), parse(dump));
+        assertEquals(Set.of(SpecState.initial(2).canonical()), parse(dump));
     }
 
     @Test

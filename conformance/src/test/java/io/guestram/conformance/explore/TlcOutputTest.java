@@ -43,6 +43,26 @@ class TlcOutputTest {
     }
 
     @Test
+    void theCoverageReportGivesTheStatesEachActionGenerated() {
+        Tlc.Result r = Tlc.parse("MC_T", 0, """
+                Progress(3) at 2026-11-30 23:23:44: 651 states generated, 9 distinct states found
+                The coverage statistics at 2026-11-30 23:23:44 (see https://explain.tlapl.us/module-coverage-statistics).
+                <allocated line 57, col 5 to line 57, col 13 of module GuestRam>: 4
+                <Init line 254, col 1 to line 254, col 4 of module GuestRam>: 1:1
+                <RegisterAt line 263, col 1 to line 263, col 19 of module GuestRam (265 5 268 45)>: 3:162
+                  line 265, col 5 to line 268, col 45 of module GuestRam: 162
+                <Largest line 313, col 1 to line 313, col 7 of module GuestRam>: 0:9
+                <Touch line 322, col 1 to line 322, col 14 of module GuestRam (324 5 327 57)>: 0:54
+                <Touch line 322, col 1 to line 322, col 14 of module GuestRam>: 2:47
+                <TypeOK line 84, col 1 to line 84, col 6 of module GuestRam>
+                End of statistics.
+                Model checking completed. No error has been found.
+                """, 1.0);
+        assertEquals(java.util.Map.of("RegisterAt", 162L, "Largest", 9L, "Touch", 101L), r.transitionsByAction());
+        assertTrue(r.toJson().contains("\"transitionsByAction\": {\"Largest\": 9, \"RegisterAt\": 162, \"Touch\": 101}"), r.toJson());
+    }
+
+    @Test
     void theManifestTellsAnExpectedViolationFromAnUnexpectedOne() {
         Manifest manifest = Manifest.of(java.nio.file.Path.of("..", "spec"));
         String violation = "Error: Action property FreeReleasesTheRange is violated.\nState 1: <Initial predicate>\n";

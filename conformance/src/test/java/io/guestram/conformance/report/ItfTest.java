@@ -73,8 +73,8 @@ class ItfTest {
         String init = "{\"last\":{\"op\":\"Init\",\"args\":[],\"code\":\"OK\",\"ret\":[],\"chunks\":[]}}";
         assertMessage("ITF: no \"states\"", "{\"vars\":[]}");
         assertMessage("ITF: JSON: nested deeper than 64", "[".repeat(10_000));
-        assertMessage("ITF state 1: unknown op 'Reboot' (the specs have [Allocate, Free, Largest, MarkAllocated, Register, "
-                + "RegisterAt, Touch])", "{\"states\":[" + init + "," + init.replace("Init", "Reboot") + "]}");
+        assertMessage("ITF state 1: unknown op 'Reboot' (the specs have [Allocate, Free, Largest, MarkAllocated, Read, "
+                + "Register, RegisterAt, Touch, Write])", "{\"states\":[" + init + "," + init.replace("Init", "Reboot") + "]}");
         assertMessage("ITF state 0: Allocate's args must have 1 elements, not 0", "{\"states\":[" + init.replace("Init", "Allocate") + "]}");
         assertMessage("ITF state 0: #bigint must be a decimal integer, not \"1e3\"",
                 "{\"states\":[" + init.replace("Init", "Allocate").replace("\"args\":[]", "\"args\":[{\"#bigint\":\"1e3\"}]") + "]}");

@@ -1,0 +1,10 @@
+------------------------ MODULE MC_Sel4WriteOffset -------------------------
+\* What this model exercises: see MC_Sel4WriteOffset.cfg, whose constants TLC and the
+\* explorer read; the OVERRIDE_ definitions give Apalache the same values (TLC ignores them).
+EXTENDS GuestRamSel4
+
+OVERRIDE_Limit == 4
+OVERRIDE_PageSize == 2
+OVERRIDE_Windows == {}
+OVERRIDE_ByteValues == 2
+=============================================================================
