@@ -42,7 +42,7 @@ class BenchJsonSchemaTest {
 
     @Test
     void withTlc() {
-        Tlc.Result tlc = new Tlc.Result("MC_Sel4TouchUnmapped", false, 9000, 1606, 4, "2026.11.25", 2.5, "",
+        Tlc.Result tlc = new Tlc.Result("MC_Sel4TouchUnmapped", false, 9000, 1606, 4, java.util.Map.of("Touch", 4000L), "2026.11.25", 2.5, 2.1, "",
                 Optional.of("TouchOfRegisteredRamSucceeds"), 3);
         assertValid("bench", report(tlc).json());
     }

@@ -108,8 +108,8 @@ class JsonSchemaTest {
             assertTrue(r.out().contains("\"violated\": \"TouchOfRegisteredRamSucceeds\""), r.out());
             assertValid("tlc", r.out());
         }
-        Tlc.Result passed = new Tlc.Result("MC_Small", true, 1349187, 9480, 6, "2026.11.25", 70.1, "", Optional.empty(), 0);
-        Tlc.Result violated = new Tlc.Result("MC_Sel4FreeLeaks", false, 9294, 886, 4, "2026.11.25", 3.2, "",
+        Tlc.Result passed = new Tlc.Result("MC_Small", true, 1349187, 9480, 6, java.util.Map.of("Touch", 600000L, "Free", 90000L), "2026.11.25", 70.1, 55.0, "", Optional.empty(), 0);
+        Tlc.Result violated = new Tlc.Result("MC_Sel4FreeLeaks", false, 9294, 886, 4, java.util.Map.of(), "2026.11.25", 3.2, 2.9, "",
                 Optional.of("FreeReleasesTheRange"), 4);
         assertValid("tlc", "[" + String.join(",", List.of(passed.toJson(), violated.toJson())) + "]");
     }

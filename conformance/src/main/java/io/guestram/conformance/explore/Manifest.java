@@ -154,12 +154,12 @@ public final class Manifest {
 
     /** TLC's "states generated", which the explorer counts as transitions. */
     public Optional<Long> statesGenerated(String config) {
-        return field(config, "statesGenerated").map(Long::parseLong);
+        return entry(config).flatMap(Entry::statesGenerated);
     }
 
     /** TLC's depth of the state graph. */
     public Optional<Integer> depth(String config) {
-        return field(config, "depth").map(Integer::parseInt);
+        return entry(config).flatMap(Entry::depth);
     }
 
     /** The invariant or property the configuration is known to violate. */
