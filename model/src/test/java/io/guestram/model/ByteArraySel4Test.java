@@ -23,6 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * shares no code and no shape with it: seeded random calls on small spaces, outcomes (results,
  * chunks, bytes read) and entry arrays compared after each; a failure prints the calls as Java.
  * The 2^64 edges stay with Sel4ModelEdgesTest, whose expectations are written out by hand.
+ * The byte-level statement has one state per byte, so it cannot hold libsel4vm's overlapping
+ * entries: register_at starts here are page aligned (an unaligned start whose last page is
+ * already reserved is D3 of docs/libsel4vm.md) and no two windows share a page (the later one is
+ * never made). Those cases, and D1-D6 at 2^64, are Sel4ModelUpstreamTest's, with expectations
+ * taken from the upstream code, and MC_Sel4UnalignedOverlap's (TLC).
  */
 class ByteArraySel4Test {
 
@@ -30,7 +35,7 @@ class ByteArraySel4Test {
         List<Config> configs = List.of(
                 Config.bounded(Profile.SEL4, 64, 4, List.of(new Window(0, 15), new Window(32, 47))),
                 Config.bounded(Profile.SEL4, 64, 8, List.of(new Window(3, 20), new Window(30, 61))),
-                Config.bounded(Profile.SEL4, 96, 16, List.of(new Window(17, 40), new Window(41, 90))),
+                Config.bounded(Profile.SEL4, 96, 16, List.of(new Window(17, 40), new Window(48, 90))),
                 Config.bounded(Profile.SEL4, 48, 1, List.of()),
                 Config.bounded(Profile.SEL4, 64, 32, List.of(new Window(0, 31))),
                 Config.bounded(Profile.SEL4, 4, 2, List.of(Window.of(0, 2), Window.of(2, 4))));
@@ -87,7 +92,8 @@ class ByteArraySel4Test {
         long size = random.nextInt(6) == 0 ? 0 : 1 + random.nextInt(24);
         int roll = random.nextInt(100);
         if (roll < 16) {
-            return new Call.RegisterAt(address, size, random.nextBoolean());
+            long aligned = address - address % config.pageSize();
+            return new Call.RegisterAt(aligned, size, random.nextBoolean());
         } else if (roll < 26) {
             return new Call.Register(size);
         } else if (roll < 40) {
