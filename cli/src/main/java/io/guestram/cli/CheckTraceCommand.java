@@ -116,6 +116,9 @@ final class CheckTraceCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (ExternalProcess process = exec.process()) {
             return replay.against(process::create);
+        } catch (io.guestram.ConfigurationRefusedException e) {
+            return new TraceReplay.Result(file, 0, Optional.of("the implementation (" + exec.command
+                    + ") refused the trace's configuration in hello: " + e.getMessage()), (System.nanoTime() - started) / 1e9);
         } catch (ExternalGuestRam.ExternalFailure e) {
             // A crash, hang or garbage answer is the implementation's failure, not a bad trace.
             return new TraceReplay.Result(file, 0, Optional.of("the implementation (" + exec.command + ") failed: " + e.getMessage()),

@@ -14,7 +14,7 @@ public final class Counterexamples {
     private Counterexamples() {}
 
     public static Counterexample of(ImplementationFactory broken) {
-        return Campaign.of(Config.defaults(Profile.SPEC), broken).seed(SEED).runs(50).actions(200).run()
+        return Campaign.of(Config.defaults(Profile.SPEC), broken).seed(SEED).runs(50).actions(200).maxBugs(1).run()
                 .counterexampleIfAny().orElseThrow(() -> new AssertionError("no counterexample found"));
     }
 }
