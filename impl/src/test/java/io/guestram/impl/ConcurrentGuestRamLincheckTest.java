@@ -52,8 +52,16 @@ class ConcurrentGuestRamLincheckTest {
      */
     private static final int SCALE = Integer.getInteger("guestram.lincheck.scale", 1);
 
+    /**
+     * Lincheck reports an invocation that runs longer than this wall-clock time as hung (10 s by
+     * default), which a loaded machine reached (load average 40 on two cores, memory short):
+     * 10 minutes, so that only a real hang is reported. The setter is Kotlin-internal, hence its name.
+     */
+    private static final long INVOCATION_TIMEOUT_MS = 600_000;
+
     private static ModelCheckingOptions modelChecking(int iterations, int invocations) {
         return new ModelCheckingOptions()
+                .invocationTimeout$lincheck(INVOCATION_TIMEOUT_MS)
                 .iterations(iterations)
                 .invocationsPerIteration(invocations)
                 .threads(2)
@@ -65,6 +73,7 @@ class ConcurrentGuestRamLincheckTest {
 
     private static StressOptions stress(int iterations, int invocations) {
         return new StressOptions()
+                .invocationTimeout$lincheck(INVOCATION_TIMEOUT_MS)
                 .iterations(iterations)
                 .invocationsPerIteration(invocations)
                 .threads(2)

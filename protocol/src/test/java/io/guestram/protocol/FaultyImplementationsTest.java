@@ -102,8 +102,11 @@ class FaultyImplementationsTest {
 
     @Test
     void aPartialLineBeforeSilenceIsQuotedWithTheTimeout() throws Exception {
-        assertEquals("did not answer " + FIRST + " within " + HANG.toMillis() + " ms; it had written 5 byte(s) of a "
-                + "line without its newline: 'ok 0x'", failure(HANG, "partial-stall", "1", "grandchild"));
+        // The timeout must outlast the fake writing 5 bytes and the driver reading them (at a load average of
+        // 40, 2 s saw only the first byte): 30 s, a bound loose enough for any machine that runs a JVM.
+        Duration stall = Duration.ofSeconds(30);
+        assertEquals("did not answer " + FIRST + " within " + stall.toMillis() + " ms; it had written 5 byte(s) of a "
+                + "line without its newline: 'ok 0x'", failure(stall, "partial-stall", "1", "grandchild"));
     }
 
     @Test
