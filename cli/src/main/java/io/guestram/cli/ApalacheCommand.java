@@ -1,13 +1,11 @@
 package io.guestram.cli;
 
 import io.guestram.conformance.explore.Apalache;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "apalache",
         header = "Run Apalache on the spec (needs APALACHE_HOME or apalache-mc on the PATH).",
-        description = "Type-checks every spec/MC*.tla with Apalache, then runs the bounded and inductive checks "
+        description = "Type-checks every module spec/apalache-checks.txt names with Apalache, then runs the bounded and inductive checks "
                 + "listed in spec/apalache-checks.txt (module, apalache-mc check arguments, optionally "
                 + "expect=violation) and prints each verdict and time. Apalache runs from $APALACHE_HOME/bin/apalache-mc, "
                 + "or apalache-mc on the PATH, with the java of JAVA_HOME (it needs Java 21+). Exit codes: 0 every check "
@@ -53,7 +51,7 @@ final class ApalacheCommand implements Callable<Integer> {
         List<Apalache.Check> checks = Apalache.checks(dir);
         List<Apalache.Result> results = new ArrayList<>();
         boolean asExpected = true;
-        for (String module : modelModules(dir)) {
+        for (String module : checks.stream().map(Apalache.Check::module).distinct().sorted().toList()) {
             asExpected &= report(apalache.get().typecheck(dir, module), results, out);
         }
         for (Apalache.Check check : checks) {
@@ -76,13 +74,5 @@ final class ApalacheCommand implements Callable<Integer> {
             out.flush();
         }
         return r.asExpected();
-    }
-
-    /** The model modules MC*.tla of a spec folder, by name. */
-    private static List<String> modelModules(Path dir) throws java.io.IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("MC.*\\.tla"))
-                    .map(n -> n.replaceFirst("\\.tla$", "")).sorted().toList();
-        }
     }
 }

@@ -130,13 +130,13 @@ class SpecTraceTest {
 
     /**
      * The behaviours of spec/GuestRamRuns.tla at Limit 2^64 that Apalache generated and
-     * spec/apalache-traces/README.md describes: each replays against the reference model and the
+     * spec/traces-64/README.md describes: each replays against the reference model and the
      * optimized implementation (Config.defaults: 2^64, 4 KiB pages, one window) without divergence,
      * results and bytes of every state alike.
      */
     @Test
     void apalachesTracesAt2To64ReplayAgainstModelAndImplementation() throws Exception {
-        Path dir = SPEC.resolve("apalache-traces");
+        Path dir = SPEC.resolve("traces-64");
         List<Path> traces;
         try (var files = Files.list(dir)) {
             traces = files.filter(f -> f.toString().endsWith(".itf.json")).sorted().toList();
