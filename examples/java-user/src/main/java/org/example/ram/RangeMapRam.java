@@ -140,6 +140,27 @@ public final class RangeMapRam implements GuestRam {
     }
 
     @Override
+    public byte[] read(long address, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative read size " + size);
+        }
+        byte[] out = new byte[size];
+        touch(address, size, (chunk, memory) -> {
+            memory.copyTo(out, (int) chunk.offset());
+            return 0;
+        });
+        return out;
+    }
+
+    @Override
+    public void write(long address, byte[] data) {
+        touch(address, data.length, (chunk, memory) -> {
+            memory.copyFrom(data, (int) chunk.offset());
+            return 0;
+        });
+    }
+
+    @Override
     public List<Piece> memoryMap() {
         List<Piece> pieces = new ArrayList<>();
         for (long[] run : runs(null)) {
