@@ -44,6 +44,8 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
 
     /** How long a process may take to leave after {@code quit} before it is killed. */
     private static final Duration QUIT_GRACE = Duration.ofMillis(200);
+    /** How long a failure waits for the rest of standard error once the process tree is killed. */
+    private static final Duration STDERR_DRAIN = Duration.ofSeconds(5);
 
     /** How often at most to look for the process's descendants: a scan of /proc takes about 2 ms. */
     private static final long DESCENDANTS_EVERY_NANOS = 100_000_000L;
@@ -313,12 +315,20 @@ public final class ExternalGuestRam implements GuestRam, CallTarget, AutoCloseab
 
     /** Kills the process tree and describes the failure with the end of its standard error. */
     private ExternalFailure fail(String what) {
-        stop(false);
+        // Killed through its handle first, which leaves our end of the pipes open: Process.destroy
+        // (in stop) closes standard error, and what the process wrote just before it died would be
+        // lost if the pump had not read it yet, as happens on a loaded machine.
+        if (!stopped) {
+            process.descendants().forEach(descendants::add);
+            process.toHandle().destroyForcibly();
+            descendants.forEach(ProcessHandle::destroyForcibly);
+        }
         try {
-            stderrPump.join(1000); // what it wrote just before dying, if it is still in the pipe
+            stderrPump.join(STDERR_DRAIN.toMillis()); // ends early: the tree is dead, so the pipe reaches its end
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stop(false);
         String tail;
         synchronized (stderrTail) {
             tail = stderrTail.isEmpty() ? "" : "; its last stderr lines: " + String.join(" | ", stderrTail);
