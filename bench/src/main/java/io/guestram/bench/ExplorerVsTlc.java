@@ -1,11 +1,11 @@
 package io.guestram.bench;
 
 import io.guestram.Profile;
-import io.guestram.conformance.explore.ConfigException;
-import io.guestram.conformance.explore.Exploration;
-import io.guestram.conformance.explore.Explorer;
-import io.guestram.conformance.explore.ModelConfig;
-import io.guestram.conformance.explore.Tlc;
+import io.guestram.explorer.ConfigException;
+import io.guestram.explorer.Exploration;
+import io.guestram.explorer.Explorer;
+import io.guestram.explorer.ModelConfig;
+import io.guestram.explorer.Tlc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.guestram.cli;
 
-import io.guestram.conformance.explore.Apalache;
+import io.guestram.explorer.Apalache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

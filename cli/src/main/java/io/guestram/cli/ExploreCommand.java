@@ -1,9 +1,9 @@
 package io.guestram.cli;
 
-import io.guestram.conformance.explore.Exploration;
-import io.guestram.conformance.explore.Explorer;
-import io.guestram.conformance.explore.Manifest;
-import io.guestram.conformance.explore.ModelConfig;
+import io.guestram.explorer.Exploration;
+import io.guestram.explorer.Explorer;
+import io.guestram.explorer.Manifest;
+import io.guestram.explorer.ModelConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

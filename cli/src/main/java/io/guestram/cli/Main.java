@@ -1,7 +1,7 @@
 package io.guestram.cli;
 
 import io.guestram.Profile;
-import io.guestram.conformance.explore.ConfigException;
+import io.guestram.explorer.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package io.guestram.cli;
 
-import io.guestram.conformance.ProgressListener;
+import io.guestram.explorer.ProgressListener;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package io.guestram.cli;
 
-import io.guestram.conformance.explore.Exploration;
-import io.guestram.conformance.explore.Explorer;
-import io.guestram.conformance.explore.Manifest;
-import io.guestram.conformance.explore.ModelConfig;
-import io.guestram.conformance.explore.Tlc;
+import io.guestram.explorer.Exploration;
+import io.guestram.explorer.Explorer;
+import io.guestram.explorer.Manifest;
+import io.guestram.explorer.ModelConfig;
+import io.guestram.explorer.Tlc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

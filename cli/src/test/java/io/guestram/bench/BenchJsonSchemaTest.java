@@ -2,9 +2,9 @@ package io.guestram.bench;
 
 import static io.guestram.cli.Schemas.assertValid;
 
-import io.guestram.conformance.explore.Explorer;
-import io.guestram.conformance.explore.ModelConfig;
-import io.guestram.conformance.explore.Tlc;
+import io.guestram.explorer.Explorer;
+import io.guestram.explorer.ModelConfig;
+import io.guestram.explorer.Tlc;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

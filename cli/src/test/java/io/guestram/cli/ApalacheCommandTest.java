@@ -3,7 +3,7 @@ package io.guestram.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guestram.conformance.explore.Apalache;
+import io.guestram.explorer.Apalache;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

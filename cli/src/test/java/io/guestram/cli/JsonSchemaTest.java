@@ -4,7 +4,7 @@ import static io.guestram.cli.Schemas.assertValid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guestram.conformance.explore.Tlc;
+import io.guestram.explorer.Tlc;
 import io.guestram.protocol.FaultyServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;

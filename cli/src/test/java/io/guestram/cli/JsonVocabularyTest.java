@@ -3,7 +3,7 @@ package io.guestram.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guestram.conformance.report.Json;
+import io.guestram.explorer.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,6 +15,7 @@ import io.guestram.conformance.run.Shrinker;
 import io.guestram.conformance.run.Signature;
 import io.guestram.conformance.run.Statistics;
 import io.guestram.conformance.run.StepRecord;
+import io.guestram.explorer.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

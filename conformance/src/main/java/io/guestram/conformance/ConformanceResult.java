@@ -4,7 +4,7 @@ import io.guestram.Config;
 import io.guestram.conformance.bounded.BoundedExhaustive;
 import io.guestram.conformance.bounded.ReachableStates;
 import io.guestram.conformance.report.JUnitReport;
-import io.guestram.conformance.report.Json;
+import io.guestram.explorer.Json;
 import io.guestram.conformance.report.JsonTrace;
 import io.guestram.conformance.report.ProgramReport;
 import io.guestram.conformance.run.Statistics;

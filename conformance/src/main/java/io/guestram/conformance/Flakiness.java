@@ -2,7 +2,7 @@ package io.guestram.conformance;
 
 import io.guestram.Config;
 import io.guestram.conformance.action.Action;
-import io.guestram.conformance.report.Json;
+import io.guestram.explorer.Json;
 import io.guestram.conformance.run.Violation;
 import java.util.List;
 

@@ -91,7 +91,7 @@ class CampaignTest {
         }
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains(r.counterexample().violation().label()), html);
-        Object json = io.guestram.conformance.report.Json.parse(Files.readString(dir.resolve("result.json")));
+        Object json = io.guestram.explorer.Json.parse(Files.readString(dir.resolve("result.json")));
         assertEquals(Boolean.FALSE, ((java.util.Map<?, ?>) json).get("passed"));
     }
 

@@ -4,7 +4,7 @@ import io.guestram.Config;
 import io.guestram.Profile;
 import io.guestram.Window;
 import io.guestram.conformance.ImplementationFactory;
-import io.guestram.conformance.ProgressListener;
+import io.guestram.explorer.ProgressListener;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.AllocateAction;
 import io.guestram.conformance.action.FreeAction;

@@ -3,10 +3,10 @@ package io.guestram.conformance.bounded;
 import io.guestram.Config;
 import io.guestram.Piece;
 import io.guestram.conformance.ImplementationFactory;
-import io.guestram.conformance.ProgressListener;
+import io.guestram.explorer.ProgressListener;
 import io.guestram.conformance.action.Action;
-import io.guestram.conformance.explore.Explorer;
-import io.guestram.conformance.explore.ModelConfig;
+import io.guestram.explorer.Explorer;
+import io.guestram.explorer.ModelConfig;
 import io.guestram.conformance.run.Checks;
 import io.guestram.conformance.run.Statistics;
 import io.guestram.conformance.run.StepRecord;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every call from every reachable state: the explorer (io.guestram.conformance.explore)
+ * Every call from every reachable state: the explorer (io.guestram.explorer)
  * enumerates the model's reachable states breadth-first with a shortest call path to each;
  * for each distinct memory map, its path is replayed on the implementation in lockstep and then
  * every call with arguments in {@code 0..limit} is tried from there. Unlike a depth bound this

@@ -7,6 +7,7 @@ import io.guestram.Piece;
 import io.guestram.Profile;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
+import io.guestram.explorer.Json;
 import io.guestram.model.Models;
 import io.guestram.model.Sel4Model;
 import java.util.ArrayList;

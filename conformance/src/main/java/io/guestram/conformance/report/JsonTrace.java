@@ -10,6 +10,7 @@ import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.ActionKind;
 import io.guestram.conformance.action.Arguments;
 import io.guestram.conformance.run.StepRecord;
+import io.guestram.explorer.Json;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;

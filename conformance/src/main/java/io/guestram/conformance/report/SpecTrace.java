@@ -9,6 +9,7 @@ import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.Arguments;
+import io.guestram.explorer.Json;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.guestram.Config;
 import io.guestram.Profile;
-import io.guestram.conformance.explore.ConfigException;
-import io.guestram.conformance.explore.ModelConfig;
-import io.guestram.conformance.explore.TlaValues;
+import io.guestram.explorer.ConfigException;
+import io.guestram.explorer.ModelConfig;
+import io.guestram.explorer.TlaValues;
 import io.guestram.conformance.fuzz.Fuzzer.Target;
 import io.guestram.conformance.report.SpecTrace;
 import io.guestram.conformance.report.JsonTrace;

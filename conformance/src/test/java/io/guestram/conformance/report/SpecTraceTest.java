@@ -10,7 +10,7 @@ import io.guestram.Window;
 import io.guestram.call.Call;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.Span;
-import io.guestram.conformance.explore.ModelConfig;
+import io.guestram.explorer.ModelConfig;
 import io.guestram.impl.OptimizedGuestRam;
 import io.guestram.model.Models;
 import java.nio.file.Files;

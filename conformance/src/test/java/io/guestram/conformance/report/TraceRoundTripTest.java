@@ -13,6 +13,7 @@ import io.guestram.conformance.broken.AllocateHighestFit;
 import io.guestram.conformance.broken.Counterexamples;
 import io.guestram.conformance.broken.LargestTiesToHighest;
 import io.guestram.conformance.run.StepRecord;
+import io.guestram.explorer.Json;
 import io.guestram.model.Models;
 import java.util.List;
 import org.junit.jupiter.api.Test;
