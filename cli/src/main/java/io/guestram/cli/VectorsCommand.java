@@ -1,7 +1,7 @@
 package io.guestram.cli;
 
 import io.guestram.Profile;
-import io.guestram.conformance.report.Vectors;
+import io.guestram.trace.Vectors;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

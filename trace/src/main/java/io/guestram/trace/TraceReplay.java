@@ -1,4 +1,4 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import io.guestram.Config;
 import io.guestram.GuestRam;
@@ -9,6 +9,7 @@ import io.guestram.call.Outcome;
 import io.guestram.Piece;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.MemoryMaps;
+import io.guestram.conformance.report.JsonTrace;
 import io.guestram.explorer.Json;
 import io.guestram.explorer.ProgressListener;
 import io.guestram.conformance.Span;

@@ -1,4 +1,4 @@
-package io.guestram.conformance.fuzz;
+package io.guestram.trace.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,10 +10,19 @@ import io.guestram.Profile;
 import io.guestram.Window;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
+import io.guestram.conformance.Campaign;
+import io.guestram.conformance.ConformanceResult;
+import io.guestram.conformance.bounded.BoundedExhaustive;
+import io.guestram.conformance.broken.LargestTiesToHighest;
+import io.guestram.conformance.report.Itf;
+import io.guestram.conformance.report.JsonTrace;
 import io.guestram.model.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ItfTest {
 
@@ -38,6 +47,16 @@ class ItfTest {
             assertEquals(outcomes.get(i), lines.get(i).expect(), calls.get(i).toString());
         }
         assertEquals(itf, Itf.export(SMALL, calls, outcomes));
+    }
+
+    @Test
+    void aSmallCounterexampleAlsoComesAsAnItfTraceOfTheSpec(@TempDir Path dir) throws Exception {
+        Config small = BoundedExhaustive.smallConfig(Profile.SPEC);
+        ConformanceResult r = Campaign.of(small, LargestTiesToHighest::new).seed(3).runs(50).actions(50)
+                .coverageGate(false).reportDir(dir).run();
+        assertEquals(1, r.divergences(), r.summary());
+        String itf = Files.readString(dir.resolve("counterexample.itf.json"));
+        assertEquals(r.counterexample().length(), SpecTrace.parse(itf).lines().size(), itf);
     }
 
     @Test

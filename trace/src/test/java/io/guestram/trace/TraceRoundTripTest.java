@@ -1,4 +1,4 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +12,7 @@ import io.guestram.conformance.action.Action;
 import io.guestram.conformance.broken.AllocateHighestFit;
 import io.guestram.conformance.broken.Counterexamples;
 import io.guestram.conformance.broken.LargestTiesToHighest;
+import io.guestram.conformance.report.JsonTrace;
 import io.guestram.conformance.run.StepRecord;
 import io.guestram.explorer.Json;
 import io.guestram.model.Models;

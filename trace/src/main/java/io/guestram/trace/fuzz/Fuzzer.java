@@ -1,4 +1,4 @@
-package io.guestram.conformance.fuzz;
+package io.guestram.trace.fuzz;
 
 import io.guestram.Profile;
 import io.guestram.call.Call;

@@ -1,4 +1,4 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import io.guestram.Config;
 import io.guestram.GuestRam;
@@ -14,6 +14,7 @@ import io.guestram.call.Call.RegisterAt;
 import io.guestram.call.Call.Touch;
 import io.guestram.call.Call.Write;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.report.JsonTrace;
 import io.guestram.model.Models;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import io.guestram.Chunk;
 import io.guestram.Config;
@@ -9,6 +9,7 @@ import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.Arguments;
+import io.guestram.conformance.report.JsonTrace;
 import io.guestram.explorer.Json;
 import java.math.BigInteger;
 import java.util.ArrayList;

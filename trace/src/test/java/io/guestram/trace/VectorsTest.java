@@ -1,9 +1,10 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guestram.Profile;
+import io.guestram.conformance.report.JsonTrace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import io.guestram.GuestRam;
 import io.guestram.call.Outcome;

@@ -1,4 +1,4 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;

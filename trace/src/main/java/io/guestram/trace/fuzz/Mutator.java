@@ -1,4 +1,4 @@
-package io.guestram.conformance.fuzz;
+package io.guestram.trace.fuzz;
 
 import java.util.ArrayList;
 import java.util.List;

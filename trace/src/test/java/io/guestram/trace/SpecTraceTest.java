@@ -1,4 +1,4 @@
-package io.guestram.conformance.report;
+package io.guestram.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,8 @@ import io.guestram.Window;
 import io.guestram.call.Call;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.Span;
+import io.guestram.conformance.report.Itf;
+import io.guestram.conformance.report.JsonTrace;
 import io.guestram.explorer.ModelConfig;
 import io.guestram.impl.OptimizedGuestRam;
 import io.guestram.model.Models;

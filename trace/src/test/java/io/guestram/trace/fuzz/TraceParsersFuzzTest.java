@@ -1,4 +1,4 @@
-package io.guestram.conformance.fuzz;
+package io.guestram.trace.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,10 +7,10 @@ import io.guestram.Profile;
 import io.guestram.explorer.ConfigException;
 import io.guestram.explorer.ModelConfig;
 import io.guestram.explorer.TlaValues;
-import io.guestram.conformance.fuzz.Fuzzer.Target;
-import io.guestram.conformance.report.SpecTrace;
+import io.guestram.trace.fuzz.Fuzzer.Target;
+import io.guestram.trace.SpecTrace;
 import io.guestram.conformance.report.JsonTrace;
-import io.guestram.conformance.report.TraceReplay;
+import io.guestram.trace.TraceReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
