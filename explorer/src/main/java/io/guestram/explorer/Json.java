@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the engine writes and reads back (traces, results), by hand to stay free of
+ * The little JSON guestram writes and reads back (traces, results, the manifest), by hand to stay free of
  * dependencies. Unsigned 64-bit values are written as hex strings, since JSON numbers are doubles
  * to most readers. The parser accepts standard JSON; numbers become {@code Long} or {@code Double}.
  * Malformed text, an integer beyond 64 bits and nesting deeper than {@link #MAX_DEPTH} are an
