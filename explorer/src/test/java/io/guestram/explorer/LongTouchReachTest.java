@@ -1,4 +1,4 @@
-package io.guestram.conformance.explore;
+package io.guestram.explorer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
