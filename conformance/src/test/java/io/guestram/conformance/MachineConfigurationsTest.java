@@ -84,6 +84,22 @@ class MachineConfigurationsTest {
     }
 
     @Test
+    void onATinyMachineEvenReadsAndWritesFit() {
+        Config tiny = Config.bounded(Profile.SEL4, 16, 4, List.of(Window.of(8, 12)));
+        SplittableRandom random = new SplittableRandom(9);
+        Sel4Model ram = new Sel4Model(tiny);
+        for (int i = 0; i < 3000; i++) {
+            Generation g = new Generation(random, tiny, ram.memoryMap(), Phase.of(i));
+            Call call = ActionKind.values()[g.nextInt(ActionKind.values().length)].generate(g).call();
+            long[] range = range(call);
+            if (range != null) {
+                assertTrue(U64.atMost(range[1], 16 - range[0]) && U64.lessThan(range[0], 16), call.toString());
+            }
+            call.apply(ram);
+        }
+    }
+
+    @Test
     void withTheLimit2To64Sel4CallsStillWrapPast2To64() {
         Config config = Config.defaults(Profile.SEL4);
         SplittableRandom random = new SplittableRandom(3);

@@ -92,10 +92,14 @@ public final class Generation {
             return new TouchAction(start, clip(start, t.size()), t.stopAt(), t.stopValue());
         }
         if (action instanceof ReadAction r) {
-            return new ReadAction(below(r.address(), r.size()), r.size());
+            int size = (int) U64.min(r.size(), config.lastAddress() + 1);
+            return new ReadAction(below(r.address(), size), size);
         }
         if (action instanceof WriteAction w) {
-            return new WriteAction(below(w.address(), w.data().length() / 2), w.data());
+            long bytes = w.data().length() / 2;
+            boolean tooLong = bytes > 0 && U64.lessThan(config.lastAddress(), bytes - 1);
+            String data = tooLong ? w.data().substring(0, (int) (2 * (config.lastAddress() + 1))) : w.data();
+            return new WriteAction(below(w.address(), data.length() / 2), data);
         }
         if (action instanceof RegisterAction r) {
             return new RegisterAction(U64.min(r.size(), U64.min(MACHINE_REGISTRATION, config.lastAddress() + 1)));
@@ -112,7 +116,7 @@ public final class Generation {
         return U64.min(size, config.lastAddress() - start + 1);
     }
 
-    /** A start inside the limit from which {@code size} bytes (fewer than the limit) still fit. */
+    /** A start inside the limit from which {@code size} bytes (at most the limit) still fit. */
     private long below(long address, long size) {
         long start = inside(address);
         return U64.atMost(size, config.lastAddress() - start + 1) ? start : config.lastAddress() - size + 1;
