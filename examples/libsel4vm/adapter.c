@@ -4,7 +4,8 @@
  * stubs.c, and answers on stdout. Written for guestram; no upstream code.
  *
  * The configuration's windows become vm_memory_make_anon calls; the page must be 4 KiB (libsel4vm
- * knows no other). Both profiles are served the same way: the code is what it is, and under
+ * knows no other), and last= below 2^48, the addresses sel4utils' bookkeeping tells apart; a
+ * configuration beyond is refused in hello unless --whole-space is given. Both profiles are served the same way: the code is what it is, and under
  * profile spec the driver lists where libsel4vm breaks the intended semantics.
  */
 #include <errno.h>
@@ -23,6 +24,7 @@
 #include "stubs.h"
 
 #define MAX_LINE 65536
+#define VSPACE_VADDR_BITS (VSPACE_NUM_LEVELS * VSPACE_LEVEL_BITS + 12)
 #define MAX_WINDOWS 64
 
 /* The protocol's channel: the original stdout. Upstream code that prints (libsel4vspace's
@@ -35,6 +37,10 @@ static ps_io_ops_t io_ops;
 static sel4utils_alloc_data_t vm_data;
 static sel4utils_alloc_data_t vmm_data;
 static uint8_t *scratch; /* where the VMM vspace shows the one page a touch callback sees */
+
+/* --whole-space: accept last= up to 2^64 - 1 anyway, for checks that know which calls never reach
+ * sel4utils' bookkeeping at or above 2^48 (libsel4vm's 2^64 edges, D1-D6 of docs/libsel4vm.md). */
+static int whole_space;
 
 static uint64_t windows[MAX_WINDOWS][2];
 static int window_count;
@@ -185,6 +191,12 @@ static const char *hello(char **t, int n)
     }
     if (page != 4096) {
         return "libsel4vm's page is 4 KiB (seL4_PageBits = 12); page= must be 0x1000";
+    }
+    /* sel4utils' bookkeeping (4 levels of 9 bits over 4 KiB pages) indexes 48 address bits: an
+     * address at or above 2^48 aliases a lower one, which no model of a flat vspace predicts. */
+    if (last >> VSPACE_VADDR_BITS != 0 && !whole_space) {
+        return "sel4utils' vspace indexes 48 address bits (aarch64): last= must be below 2^48 (conform --limit 2^48; "
+               "the adapter's --whole-space lifts this)";
     }
     window_count = 0;
     char *w = t[5] + 8;
@@ -339,8 +351,14 @@ static void command(char **t, int n)
     (void)d;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--whole-space") == 0) {
+        whole_space = 1;
+    } else if (argc != 1) {
+        fprintf(stderr, "usage: %s [--whole-space]\n", argv[0]);
+        return 2;
+    }
     static char line[MAX_LINE + 2];
     char *t[8];
     int open = 0;

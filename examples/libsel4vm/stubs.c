@@ -75,7 +75,7 @@ static void free_levels(void);
 void stubs_reset(void)
 {
     free_levels();
-    for (size_t i = 0; i < slot_count; i++) {
+    for (size_t i = 1; i < slot_count; i++) {
         free(slots[i].memory);
     }
     free(slots);
@@ -113,6 +113,8 @@ static int cspace_alloc(void *data, seL4_CPtr *res)
         if (more == NULL) {
             return -1;
         }
+        /* Slot 0 (seL4_CapNull) is never handed out: zeroed here, it is never taken for a frame's memory. */
+        memset(&more[slot_capacity], 0, (grown - slot_capacity) * sizeof(struct slot));
         slots = more;
         slot_capacity = grown;
     }

@@ -9,9 +9,10 @@
 #include <vspace/vspace.h>
 #include <utils/util.h>
 
-/* Frames a registration may take before vka runs out, as a real system's untyped memory does. */
+/* Frames (16 GiB) registrations may take before vka runs out, as a real system's untyped memory does;
+ * a campaign on a 48-bit machine registers at most 1 GiB at a time, mostly far less. */
 #ifndef GUESTRAM_MAX_FRAMES
-#define GUESTRAM_MAX_FRAMES (1u << 20)
+#define GUESTRAM_MAX_FRAMES (1u << 22)
 #endif
 
 void stubs_vka(vka_t *vka);

@@ -100,7 +100,9 @@ final class ConformCommand implements Callable<Integer> {
     String page;
 
     @Option(names = "--limit", paramLabel = "L",
-            description = "Pin the address limit (0 or 2^64 for the whole 64-bit space); windows beyond it are dropped.")
+            description = "Pin the address limit, a number or 2^N (0 or 2^64 for the whole 64-bit space); windows at the top "
+                    + "move to the new top, others beyond it are dropped. Under --profile sel4 a limit below 2^64 is a "
+                    + "machine: no call's range reaches past it and registrations are of up to 1 GiB.")
     String limit;
 
     @Option(names = "--windows", paramLabel = "F-L,...|none",
@@ -143,13 +145,26 @@ final class ConformCommand implements Callable<Integer> {
             throw new UsageException("need --max-bugs >= 1");
         }
         Long p = page == null ? null : number("--page", page);
-        Long l = limit == null ? null : limit.strip().equals("2^64") ? Long.valueOf(0) : number("--limit", limit);
+        Long l = limit == null ? null : limit(limit.strip());
         List<Window> w = windows == null ? null : windowList(windows);
         try {
             return Configurations.pinned(profile, p, l, w);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--page/--limit/--windows: " + e.getMessage());
         }
+    }
+
+    /** --limit: a number, or 2^N for N from 1 to 64 (2^64, like 0, is the whole space). */
+    private static long limit(String text) {
+        if (text.startsWith("2^")) {
+            String exponent = text.substring(2);
+            if (exponent.matches("[0-9]{1,2}") && Integer.parseInt(exponent) >= 1 && Integer.parseInt(exponent) <= 64) {
+                int n = Integer.parseInt(exponent);
+                return n == 64 ? 0 : 1L << n;
+            }
+            throw new UsageException("--limit " + text + ": 2^N needs N from 1 to 64");
+        }
+        return number("--limit", text);
     }
 
     private static long number(String option, String text) {

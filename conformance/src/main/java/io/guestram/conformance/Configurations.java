@@ -81,9 +81,29 @@ public final class Configurations {
     }
 
     /**
+     * The windows of {@code c} under the pinned last address: a window ending at the top of
+     * {@code c}'s space stays at the top (moved down whole, if the smaller space holds it), so
+     * that a 48-bit machine's rotation still has its window at the top; a window beyond the
+     * limit otherwise is dropped, and {@link #pinned} leaves out the entry that had it.
+     */
+    private static List<Window> atTheTop(Config c, long last) {
+        List<Window> kept = new ArrayList<>();
+        for (Window x : c.windows()) {
+            long shift = c.lastAddress() - last;
+            if (U64.atMost(x.last(), last)) {
+                kept.add(x);
+            } else if (x.last() == c.lastAddress() && U64.atMost(shift, x.first())
+                    && (kept.isEmpty() || U64.lessThan(kept.get(kept.size() - 1).last(), x.first() - shift))) {
+                kept.add(new Window(x.first() - shift, last));
+            }
+        }
+        return kept;
+    }
+
+    /**
      * The rotation restricted by what the user pinned: a page size, a limit (0 for 2^64), a window
      * list; each null leaves that dimension free. A configuration pinned in every dimension is the
-     * only one; otherwise every rotation entry is adapted, and the names say what was pinned.
+     * only one; otherwise every rotation entry is adapted ({@link #atTheTop}), and the names say what was pinned.
      */
     public static List<Named> pinned(Profile profile, Long page, Long limit, List<Window> windows) {
         if (page == null && limit == null && windows == null) {
@@ -94,8 +114,10 @@ public final class Configurations {
             Config c = n.config();
             long last = limit == null ? c.lastAddress() : limit == 0 ? U64.MAX : limit - 1;
             long p = page == null ? c.pageSize() : page;
-            List<Window> w = windows != null ? windows : c.windows().stream()
-                    .filter(x -> U64.atMost(x.last(), last)).toList();
+            List<Window> w = windows != null ? windows : atTheTop(c, last);
+            if (w.size() < (windows != null ? w.size() : c.windows().size())) {
+                continue; // its point was a window the pinned limit has no room for
+            }
             Config adapted = new Config(profile, last, p, w);
             if (result.stream().noneMatch(r -> r.config().equals(adapted))) {
                 result.add(new Named(n.name() + (adapted.equals(c) ? "" : ", pinned"), adapted));

@@ -54,6 +54,9 @@ public final class Sel4Model implements GuestRam {
         }
     }
 
+    /** Bits of a sel4utils bookkeeping level (VSPACE_LEVEL_BITS, aarch64 and x86_64): a bottom table holds 2^9 pages. */
+    private static final int LEVEL_BITS = 9;
+
     private final Config config;
     private final Build build;
     private final List<Entry> entries;
@@ -235,11 +238,9 @@ public final class Sel4Model implements GuestRam {
             throw new GuestRamException(ErrorCode.INVALID_RANGE, "vspace refuses a reservation of 0 bytes");
         }
         long end = start + size;
-        // is_available_range (vspace.c:594, vspace_internal.h:246-258): pages of start, start + P, ...
-        // below end; nothing when end wraps (D4). The page of end - 1 can be skipped (D3).
+        // is_available_range (vspace.c:594, vspace_internal.h:246-290, :351); nothing when end wraps (D4).
         if (U64.lessThan(start, end)) {
-            long first = U64.alignDown(start, page());
-            Long taken = lowestNonEmpty(first, first + U64.alignDown(size - 1, page()));
+            Long taken = firstUnavailable(start, end);
             if (taken != null) {
                 throw new GuestRamException(ErrorCode.OVERLAP, "page " + U64.hex(taken) + " is already reserved");
             }
@@ -279,6 +280,25 @@ public final class Sel4Model implements GuestRam {
                     + "whose page-rounded end wraps past 2^64");
         }
         expand(start, size);
+    }
+
+    /**
+     * The first page is_available_range finds taken, or null. Its bottom-level walk steps from the
+     * unaligned start by P, so it checks the pages of start, start + P, ... and can skip the page of
+     * end - 1 (D3); but the level above hands it at most one bottom table (512 pages) at a time and
+     * restarts the walk at that table's aligned end (vspace_internal.h:262-290), so from the first
+     * such boundary B past start every page up to end - 1 is checked. Where B wraps past 2^64 the
+     * walk is sel4utils' 48-bit business (docs/libsel4vm.md): the model keeps the unaligned steps.
+     */
+    private Long firstUnavailable(long start, long end) {
+        long first = U64.alignDown(start, page());
+        long table = page() << LEVEL_BITS;
+        long boundary = U64.alignDown(start, table) + table;
+        if (boundary == 0 || !U64.lessThan(boundary, end)) {
+            return lowestNonEmpty(first, first + U64.alignDown(end - start - 1, page()));
+        }
+        Long below = lowestNonEmpty(first, first + U64.alignDown(boundary - start - 1, page()));
+        return below != null ? below : lowestNonEmpty(boundary, U64.alignDown(end - 1, page()));
     }
 
     /** reservation_node_cmp (guest_memory.c:70-85) of x = (xa, xs) against y = (ya, ys), in uintptr_t. */

@@ -76,6 +76,28 @@ class Sel4ModelUpstreamTest {
                 "the assert at vspace.c:136 aborts a debug build");
     }
 
+    /**
+     * D3 holds only inside one bottom table of sel4utils' bookkeeping (512 pages, 2 MiB): a walk
+     * that crosses its end restarts there aligned and checks every page up to the last byte
+     * (vspace_internal.h:262-290). Found by a campaign against libsel4vm's own code:
+     * register_at(0x100000001, 1) then register_at(0xffffffff, 2) is OVERLAP there.
+     */
+    @Test
+    void d3StopsAtABottomTableBoundary() {
+        Sel4Model ram = with();
+        ram.registerAt(0x100000001L, 1, false);
+        assertEquals(ErrorCode.OVERLAP, failure(() -> ram.registerAt(0xffffffffL, 2, false)));
+        assertEquals(List.of(new Entry(0x100000001L, 1, false)), ram.entries());
+        assertEquals(List.of(new PageRun(0x100000000L, 0x100000000L)), ram.reservedPages());
+
+        Sel4Model inside = with();
+        inside.registerAt(0x200001L, 1, false); // 0x1fffff..0x200000 crosses 2 MiB too
+        assertEquals(ErrorCode.OVERLAP, failure(() -> inside.registerAt(0x1fffffL, 2, false)));
+        inside.registerAt(0x301001L, 1, false); // but 0x300fff..0x301000 does not: the skip stays
+        inside.registerAt(0x300fffL, 2, false);
+        assertEquals(List.of(new Entry(0x200001L, 1, false), new Entry(0x300fffL, 3, false)), inside.entries());
+    }
+
     /** D3, the reservation tree: an unaligned register_at that meets an earlier one's bytes fails and undoes its pages. */
     @Test
     void d3TheReservationTreeRefusesAByteIntersection() {

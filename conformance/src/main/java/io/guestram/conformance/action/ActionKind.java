@@ -38,8 +38,9 @@ public enum ActionKind {
         return defaultWeight;
     }
 
+    /** A generated call; on a machine ({@link Generation#onMachine}) its ranges lie inside the limit. */
     public Action generate(Generation g) {
-        return generator.apply(g);
+        return g.confined(generator.apply(g));
     }
 
     public Action parse(Arguments arguments) {
