@@ -279,7 +279,8 @@ public final class ReferenceModel implements GuestRam {
 
     /** The unsigned 64-bit value of {@code value} as an exact integer, as the spec's integers are. */
     private static BigInteger exact(long value) {
-        return new BigInteger(Long.toUnsignedString(value));
+        BigInteger signed = BigInteger.valueOf(value);
+        return value >= 0 ? signed : signed.add(TWO_TO_64); // two's complement: a negative long is its unsigned value - 2^64
     }
 
     private static GuestRamException reject(ErrorCode code, long start, long size, String why) {
