@@ -8,7 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * What a memory map says, derived in one linear pass over its pieces: never byte by byte,
- * so everything here works for maps spanning 2^64 addresses.
+ * so everything here works for maps spanning 2^64 addresses. The runs of a {@link PieceMap}
+ * are derived once and shared (read-only lists).
  */
 public final class MemoryMaps {
 
@@ -16,16 +17,25 @@ public final class MemoryMaps {
 
     /** The maximal runs of free bytes: consecutive free pieces that touch are one run. */
     public static List<Span> freeRuns(List<Piece> map) {
+        if (map instanceof PieceMap p) {
+            return p.freeRuns();
+        }
         return runs(map, p -> !p.allocated());
     }
 
     /** The maximal runs of registered bytes, free or allocated. */
     public static List<Span> registeredRuns(List<Piece> map) {
+        if (map instanceof PieceMap p) {
+            return p.registeredRuns();
+        }
         return runs(map, p -> true);
     }
 
     /** The maximal runs of allocated bytes. */
     public static List<Span> allocatedRuns(List<Piece> map) {
+        if (map instanceof PieceMap p) {
+            return p.allocatedRuns();
+        }
         return runs(map, Piece::allocated);
     }
 

@@ -4,6 +4,7 @@ import io.guestram.Config;
 import io.guestram.GuestRam;
 import io.guestram.Piece;
 import io.guestram.conformance.ImplementationFactory;
+import io.guestram.conformance.PieceMap;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.Results;
 import io.guestram.model.Models;
@@ -14,22 +15,28 @@ import java.util.Objects;
 /**
  * The reference model and an implementation driven in lockstep: every action runs on both, then
  * the checks compare outcomes and memory maps and judge the invariants on each side.
+ * <p>
+ * Both maps are read in full after every step and frozen as {@link PieceMap}s. A map equal to
+ * one already held is replaced by that one (the model's unchanged map by its map before, the
+ * implementation's by the model's): equal maps are then the same object, so the checks compare
+ * them by identity, derive their runs once, and judge a map invariant once for both sides.
  */
 public final class Lockstep {
 
     private final GuestRam model;
     private final GuestRam impl;
     private final Checks checks;
-    private List<Piece> modelMap;
-    private List<Piece> implMap;
+    private PieceMap modelMap;
+    private PieceMap implMap;
     private int steps;
 
     public Lockstep(Config config, ImplementationFactory factory, Checks checks) {
         this.model = Models.reference(config);
         this.impl = factory.create(config);
         this.checks = checks;
-        this.modelMap = model.memoryMap();
-        this.implMap = impl.memoryMap();
+        this.modelMap = PieceMap.of(model.memoryMap());
+        PieceMap implFirst = PieceMap.of(impl.memoryMap());
+        this.implMap = implFirst.equals(modelMap) ? modelMap : implFirst;
     }
 
     /** The model's memory map now: what generators read. */
@@ -40,14 +47,26 @@ public final class Lockstep {
     public StepRecord step(Action action) {
         steps++;
         Results results = action.run(model, impl);
-        List<Piece> modelAfter = model.memoryMap();
-        List<Piece> implAfter = implMap;
+        PieceMap modelAfter = PieceMap.of(model.memoryMap());
+        if (modelAfter.equals(modelMap)) {
+            modelAfter = modelMap;
+        }
+        PieceMap implAfter = implMap;
         String mapError = null;
         try {
-            implAfter = Objects.requireNonNull(impl.memoryMap(), "memoryMap() returned null");
+            implAfter = PieceMap.of(Objects.requireNonNull(impl.memoryMap(), "memoryMap() returned null"));
         } catch (RuntimeException | StackOverflowError e) {
             mapError = e instanceof NullPointerException ? e.getMessage() : "memoryMap() failed: " + e;
         }
+        if (mapError == null && implAfter.equals(modelAfter)) {
+            implAfter = modelAfter;
+        } else if (mapError == null && implAfter.equals(implMap)) {
+            implAfter = implMap;
+        }
+        boolean modelChanged = modelAfter != modelMap;
+        // Equal maps are one object: an implementation whose maps before and after are the model's changed as the model did.
+        Boolean implChanged = implAfter == modelAfter && implMap == modelMap ? Boolean.valueOf(modelChanged)
+                : implAfter == implMap ? Boolean.FALSE : null;
         Violation violation;
         if (results.thrown() != null) {
             violation = new Violation("ImplementationThrew", Side.IMPL, action.call().java() + " threw " + results.thrown());
@@ -55,8 +74,8 @@ public final class Lockstep {
             violation = unreadableMap(action, results, modelMap, modelAfter, implMap, mapError);
         } else {
             violation = checks.firstViolation(
-                    new SideView(Side.MODEL, model, action, results.model(), modelMap, modelAfter),
-                    new SideView(Side.IMPL, impl, action, results.impl(), implMap, implAfter));
+                    new SideView(Side.MODEL, model, action, results.model(), modelMap, modelAfter, modelChanged),
+                    new SideView(Side.IMPL, impl, action, results.impl(), implMap, implAfter, implChanged));
         }
         StepRecord record = new StepRecord(steps, action, results.model(), results.impl(), results.thrown(),
                 modelMap, implMap, modelAfter, implAfter, mapError, violation);
