@@ -247,7 +247,7 @@ final class PieceTree {
 
     /** The registered pieces in address order, as {@code memoryMap()} lists them. */
     List<Piece> registeredPieces() {
-        List<Piece> pieces = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>(size); // at most size: the gaps are left out
         collect(root, height, U64.MAX, pieces);
         return pieces;
     }

@@ -254,6 +254,15 @@ public final class ReferenceModel implements GuestRam {
         return pieces;
     }
 
+    /**
+     * How many times R or A has been changed: while this count stays the same, so does
+     * {@link #memoryMap()}, which a caller may then keep instead of asking again. Not part of the
+     * state (equal models may count differently).
+     */
+    public long mapChanges() {
+        return registered.changes() + allocated.changes();
+    }
+
     /** R minus A as maximal runs: free bytes are contiguous across adjacent registrations. */
     private List<long[]> freeRuns() {
         return registered.minus(allocated);
