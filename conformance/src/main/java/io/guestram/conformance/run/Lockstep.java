@@ -8,6 +8,7 @@ import io.guestram.conformance.PieceMap;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.Results;
 import io.guestram.model.Models;
+import io.guestram.model.ReferenceModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +28,7 @@ public final class Lockstep {
     private final GuestRam impl;
     private final Checks checks;
     private PieceMap modelMap;
+    private long modelMapChanges;
     private PieceMap implMap;
     private int steps;
 
@@ -35,6 +37,7 @@ public final class Lockstep {
         this.impl = factory.create(config);
         this.checks = checks;
         this.modelMap = PieceMap.of(model.memoryMap());
+        this.modelMapChanges = model instanceof ReferenceModel reference ? reference.mapChanges() : -1;
         PieceMap implFirst = PieceMap.of(impl.memoryMap());
         this.implMap = implFirst.equals(modelMap) ? modelMap : implFirst;
     }
@@ -47,10 +50,7 @@ public final class Lockstep {
     public StepRecord step(Action action) {
         steps++;
         Results results = action.run(model, impl);
-        PieceMap modelAfter = PieceMap.of(model.memoryMap());
-        if (modelAfter.equals(modelMap)) {
-            modelAfter = modelMap;
-        }
+        PieceMap modelAfter = modelMapNow();
         PieceMap implAfter = implMap;
         String mapError = null;
         try {
@@ -82,6 +82,23 @@ public final class Lockstep {
         modelMap = modelAfter;
         implMap = implAfter;
         return record;
+    }
+
+    /**
+     * The model's memory map now: the one held if the reference model's R and A have not been
+     * changed since it was read (reading it is a pass over both), else read again, and still
+     * the one held if equal to it.
+     */
+    private PieceMap modelMapNow() {
+        if (model instanceof ReferenceModel reference) {
+            long changes = reference.mapChanges();
+            if (changes == modelMapChanges) {
+                return modelMap;
+            }
+            modelMapChanges = changes;
+        }
+        PieceMap now = PieceMap.of(model.memoryMap());
+        return now.equals(modelMap) ? modelMap : now;
     }
 
     /**
