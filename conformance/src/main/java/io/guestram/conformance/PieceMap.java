@@ -66,7 +66,23 @@ public final class PieceMap extends AbstractList<Piece> implements RandomAccess 
         if (o == this) {
             return true;
         }
-        return o instanceof PieceMap p ? Arrays.equals(pieces, p.pieces) : super.equals(o);
+        return o instanceof PieceMap p ? samePieces(pieces, p.pieces) : super.equals(o);
+    }
+
+    /** Arrays.equals, with Piece compared component by component here rather than through its record equals. */
+    private static boolean samePieces(Piece[] a, Piece[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            Piece x = a[i];
+            Piece y = b[i];
+            if (x != y && (x == null || y == null || x.first() != y.first() || x.last() != y.last()
+                    || x.allocated() != y.allocated())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
