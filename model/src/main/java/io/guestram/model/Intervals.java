@@ -105,7 +105,7 @@ final class Intervals {
 
     /** The runs in address order, each as {@code {first, last}}. */
     List<long[]> runs() {
-        List<long[]> runs = new ArrayList<>();
+        List<long[]> runs = new ArrayList<>(lastByFirst.size());
         lastByFirst.forEach((first, last) -> runs.add(new long[] {first, last}));
         return runs;
     }

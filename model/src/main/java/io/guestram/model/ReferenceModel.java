@@ -230,10 +230,11 @@ public final class ReferenceModel implements GuestRam {
 
     @Override
     public List<Piece> memoryMap() {
-        List<Piece> pieces = new ArrayList<>();
         List<long[]> used = allocated.runs();
+        List<long[]> runs = registered.runs();
+        List<Piece> pieces = new ArrayList<>(runs.size() + 2 * used.size()); // each allocated run adds at most two
         int next = 0; // the allocated runs lie inside the registered ones, both in address order: one pass
-        for (long[] run : registered.runs()) {
+        for (long[] run : runs) {
             long cursor = run[0];
             while (next < used.size() && U64.lessThan(used.get(next)[1], run[0])) {
                 next++;
