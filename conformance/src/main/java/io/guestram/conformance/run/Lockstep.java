@@ -38,8 +38,9 @@ public final class Lockstep {
         this.checks = checks;
         this.modelMap = PieceMap.of(model.memoryMap());
         this.modelMapChanges = model instanceof ReferenceModel reference ? reference.mapChanges() : -1;
-        PieceMap implFirst = PieceMap.of(impl.memoryMap());
-        this.implMap = implFirst.equals(modelMap) ? modelMap : implFirst;
+        List<Piece> implFirst = impl.memoryMap();
+        // A null map is left for the first step's checks to report, as a map that cannot be read.
+        this.implMap = implFirst == null ? null : implFirst.equals(modelMap) ? modelMap : PieceMap.of(implFirst);
     }
 
     /** The model's memory map now: what generators read. */
@@ -60,7 +61,7 @@ public final class Lockstep {
         }
         if (mapError == null && implAfter.equals(modelAfter)) {
             implAfter = modelAfter;
-        } else if (mapError == null && implAfter.equals(implMap)) {
+        } else if (mapError == null && implMap != null && implAfter.equals(implMap)) {
             implAfter = implMap;
         }
         boolean modelChanged = modelAfter != modelMap;
