@@ -109,6 +109,11 @@ final class ConformCommand implements Callable<Integer> {
             description = "Pin the anonymous windows: inclusive FIRST-LAST pairs in address order, or none.")
     String windows;
 
+    @Option(names = "--fragmenting", paramLabel = "PERCENT", defaultValue = "10",
+            description = "The share of runs that aim most steps at many pieces, growing about one piece per step "
+                    + "(default: ${DEFAULT-VALUE}; 100 for a campaign of thousands of pieces).")
+    int fragmenting;
+
     @Option(names = "--max-bugs", paramLabel = "N", defaultValue = "8",
             description = "Distinct bugs to find and shrink before stopping (default: ${DEFAULT-VALUE}).")
     int maxBugs;
@@ -123,6 +128,9 @@ final class ConformCommand implements Callable<Integer> {
     public Integer call() {
         if (actions < 1 || runs < 0 || depth < 0 || depth > 4 || confirm < 1) {
             throw new UsageException("need --actions >= 1, --runs >= 0, --depth between 0 and 4 and --confirm >= 1");
+        }
+        if (fragmenting < 0 || fragmenting > 100) {
+            throw new UsageException("--fragmenting " + fragmenting + ": need a percentage between 0 and 100");
         }
         exec.validate();
         List<Configurations.Named> rotation = rotation();
@@ -197,7 +205,7 @@ final class ConformCommand implements Callable<Integer> {
     private int run(Config config, List<Configurations.Named> rotation, ImplementationFactory factory, String name) {
         TerminalProgress progress = TerminalProgress.of(spec, json);
         Campaign campaign = Campaign.of(config, factory).named(name).configurations(rotation).maxBugs(maxBugs)
-                .actions(actions).runs(runs).depth(depth).reachable(reachable).confirmations(confirm)
+                .actions(actions).runs(runs).depth(depth).reachable(reachable).confirmations(confirm).fragmenting(fragmenting)
                 .weights(weights())
                 .progress(progress);
         if (seed != null) {

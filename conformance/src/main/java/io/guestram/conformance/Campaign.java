@@ -35,7 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A conformance campaign: {@code runs} random runs of {@code actions} steps each against the
  * model, rotating through {@link #configurations} run by run (one run in ten fragments toward many
- * pieces, one in twenty is five times longer), then optionally every sequence up to
+ * pieces, or the share set by {@link #fragmenting}; one in twenty is five times longer), then optionally every sequence up to
  * {@code depth}, and every call from every reachable state, on a small configuration. Each
  * distinct bug (failure {@link Signature}) is shrunk to its own minimal counterexample and the
  * search goes on; a run that fails with a signature already known does not count, so other bugs
@@ -68,6 +68,7 @@ public final class Campaign {
     private int maxShrinkReplays = 20_000;
     private int confirmations = 5;
     private int maxBugs = 8;
+    private int fragmenting = 10;
     private List<Configurations.Named> configurations;
     private final List<Counterexample> bugs = new CopyOnWriteArrayList<>();
     private final Map<String, ConfigTally> tallies = new LinkedHashMap<>();
@@ -215,6 +216,18 @@ public final class Campaign {
         return this;
     }
 
+    /**
+     * The share of runs, in percent, that fragment: aim 60% of their steps at many pieces, so
+     * that their pieces grow about one per step (default 10: runs 5, 15, 25, ...; 100: every run).
+     */
+    public Campaign fragmenting(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("need a share of fragmenting runs between 0 and 100 percent, got " + percent);
+        }
+        this.fragmenting = percent;
+        return this;
+    }
+
     /** How many distinct bugs (failure signatures) to find and shrink before stopping (default 8). */
     public Campaign maxBugs(int value) {
         if (value < 1) {
@@ -245,7 +258,7 @@ public final class Campaign {
             long runSeed = seeds.nextLong();
             int index = attempts++;
             int length = index % 20 == 10 ? Math.max(5 * actions, Situation.LONG + 100) : actions;
-            RandomRun.Aim aim = index % 10 == 5 ? new RandomRun.Aim(60, Situation.MANY_PIECES) : RandomRun.Aim.DEFAULT;
+            RandomRun.Aim aim = fragments(index) ? new RandomRun.Aim(60, Situation.MANY_PIECES) : RandomRun.Aim.DEFAULT;
             Statistics here = new Statistics();
             RandomRun.Report report;
             try {
@@ -288,6 +301,11 @@ public final class Campaign {
         live = null;
         writeReport(result);
         return result;
+    }
+
+    /** Whether run {@code index} fragments: spread evenly, at 10% exactly runs 5, 15, 25, ... */
+    private boolean fragments(int index) {
+        return (index + 5L) * fragmenting / 100 != (index + 4L) * fragmenting / 100;
     }
 
     /** The configuration of the next run: round robin over those not refused; null if all were. */

@@ -4,11 +4,11 @@ import io.guestram.Piece;
 import io.guestram.U64;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * What a memory map says, derived in one linear pass over its pieces: never byte by byte,
- * so everything here works for maps spanning 2^64 addresses.
+ * so everything here works for maps spanning 2^64 addresses. The runs of a {@link PieceMap}
+ * are derived once and shared (read-only lists).
  */
 public final class MemoryMaps {
 
@@ -16,38 +16,111 @@ public final class MemoryMaps {
 
     /** The maximal runs of free bytes: consecutive free pieces that touch are one run. */
     public static List<Span> freeRuns(List<Piece> map) {
-        return runs(map, p -> !p.allocated());
+        if (map instanceof PieceMap p) {
+            return p.freeRuns();
+        }
+        return runs(map, FREE);
     }
 
     /** The maximal runs of registered bytes, free or allocated. */
     public static List<Span> registeredRuns(List<Piece> map) {
-        return runs(map, p -> true);
+        if (map instanceof PieceMap p) {
+            return p.registeredRuns();
+        }
+        return runs(map, ANY);
     }
 
     /** The maximal runs of allocated bytes. */
     public static List<Span> allocatedRuns(List<Piece> map) {
-        return runs(map, Piece::allocated);
+        if (map instanceof PieceMap p) {
+            return p.allocatedRuns();
+        }
+        return runs(map, ALLOCATED);
     }
 
     /**
      * The selected pieces joined where they touch. Pieces are ordered and disjoint, so an
      * unselected piece between two selected ones always breaks the run.
      */
-    private static List<Span> runs(List<Piece> map, Predicate<Piece> selected) {
+    private static final int ANY = 0;
+    private static final int FREE = 1;
+    private static final int ALLOCATED = 2;
+
+    // Which pieces by a constant, not a predicate: one call site seeing three lambdas is not inlined, and this is per piece.
+    private static List<Span> runs(List<Piece> map, int selected) {
         List<Span> runs = new ArrayList<>();
+        boolean open = false; // the run being joined, first..last, is added when the next one starts
+        long first = 0;
+        long last = 0;
         for (Piece p : map) {
-            if (!selected.test(p)) {
+            if (selected != ANY && p.allocated() != (selected == ALLOCATED)) {
                 continue;
             }
-            int lastIndex = runs.size() - 1;
-            Span open = lastIndex < 0 ? null : runs.get(lastIndex);
-            if (open != null && open.hasNext() && open.last() + 1 == p.first()) {
-                runs.set(lastIndex, new Span(open.first(), p.last()));
+            if (open && last != U64.MAX && last + 1 == p.first()) {
+                last = p.last();
             } else {
-                runs.add(new Span(p.first(), p.last()));
+                if (open) {
+                    runs.add(new Span(first, last));
+                }
+                open = true;
+                first = p.first();
+                last = p.last();
             }
         }
+        if (open) {
+            runs.add(new Span(first, last));
+        }
         return runs;
+    }
+
+    /**
+     * The piece holding {@code address}, or null: a binary search, so {@code map} must be
+     * well formed (ordered, disjoint), as the model's maps are.
+     */
+    public static Piece pieceAt(List<Piece> map, long address) {
+        int low = 0;
+        int high = map.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            Piece p = map.get(mid);
+            if (U64.lessThan(address, p.first())) {
+                high = mid - 1;
+            } else if (U64.lessThan(p.last(), address)) {
+                low = mid + 1;
+            } else {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The lowest ({@code highest} false) or the highest allocated run, or null if there is
+     * none: read from that end of the map, without deriving every run.
+     */
+    public static Span outerAllocatedRun(List<Piece> map, boolean highest) {
+        int n = map.size();
+        int step = highest ? -1 : 1;
+        int i = highest ? n - 1 : 0;
+        while (i >= 0 && i < n && !map.get(i).allocated()) {
+            i += step;
+        }
+        if (i < 0 || i >= n) {
+            return null;
+        }
+        Piece end = map.get(i);
+        long first = end.first();
+        long last = end.last();
+        for (int j = i + step; j >= 0 && j < n && map.get(j).allocated(); j += step) {
+            Piece p = map.get(j);
+            boolean touches = highest ? p.last() != U64.MAX && p.last() + 1 == first : last != U64.MAX && last + 1 == p.first();
+            if (!touches) {
+                break;
+            }
+            first = highest ? p.first() : first;
+            last = highest ? last : p.last();
+        }
+        return new Span(first, last);
     }
 
     /** Why the map is not a valid memory map, or null: ordered, disjoint, adjacent kinds differ. */

@@ -247,7 +247,7 @@ final class PieceTree {
 
     /** The registered pieces in address order, as {@code memoryMap()} lists them. */
     List<Piece> registeredPieces() {
-        List<Piece> pieces = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>(size); // at most size: the gaps are left out
         collect(root, height, U64.MAX, pieces);
         return pieces;
     }
@@ -974,11 +974,18 @@ final class PieceTree {
         int leaves;
         int inners;
         int lastKind = -1;
-        String lastPiece = "";
+        // The previous piece, described only when a check fails: formatting every piece made the check cost most of a step.
+        long lastFirst;
+        long lastLast;
+        boolean seenPiece;
         // The maxima of the subtree just checked.
         long freeRun;
         long gapFit;
         boolean hasGap;
+
+        String lastPiece() {
+            return seenPiece ? describe(lastKind, lastFirst, lastLast) : "";
+        }
     }
 
     /**
@@ -1007,24 +1014,24 @@ final class PieceTree {
                 long first = leafKeys[base + i];
                 long last = i + 1 < count ? leafKeys[base + i + 1] - 1 : hi;
                 byte kind = leafKinds[base + i];
-                String piece = (kind >= 0 && kind <= GAP ? KIND_NAMES[kind] : "kind " + kind)
-                        + "[" + U64.hex(first) + ".." + U64.hex(last) + "]";
                 if ((i == 0 && first != lo) || (i > 0 && U64.atMost(first, leafKeys[base + i - 1]))
                         || U64.lessThan(last, first)) {
-                    throw broken("piece " + piece + " does not follow " + check.lastPiece + " (leaf " + node
-                            + " covers " + U64.hex(lo) + ".." + U64.hex(hi) + ")");
+                    throw broken("piece " + describe(kind, first, last) + " does not follow " + check.lastPiece()
+                            + " (leaf " + node + " covers " + U64.hex(lo) + ".." + U64.hex(hi) + ")");
                 }
                 if (kind < 0 || kind > GAP) {
-                    throw broken("piece " + piece + " has no kind");
+                    throw broken("piece " + describe(kind, first, last) + " has no kind");
                 }
                 if (kind == check.lastKind) {
-                    throw broken("adjacent pieces of one kind: " + check.lastPiece + " " + piece);
+                    throw broken("adjacent pieces of one kind: " + check.lastPiece() + " " + describe(kind, first, last));
                 }
                 freeRun = U64.max(freeRun, own(FREE_RUN, kind, first, last));
                 gapFit = U64.max(gapFit, own(GAP_FIT, kind, first, last));
                 hasGap |= kind == GAP;
                 check.lastKind = kind;
-                check.lastPiece = piece;
+                check.lastFirst = first;
+                check.lastLast = last;
+                check.seenPiece = true;
                 check.pieces++;
             }
         } else {
@@ -1051,6 +1058,10 @@ final class PieceTree {
         check.freeRun = freeRun;
         check.gapFit = gapFit;
         check.hasGap = hasGap;
+    }
+
+    private static String describe(int kind, long first, long last) {
+        return (kind >= 0 && kind <= GAP ? KIND_NAMES[kind] : "kind " + kind) + "[" + U64.hex(first) + ".." + U64.hex(last) + "]";
     }
 
     /** Walks a free list: every node on it in the pool, not in the tree, not twice; returns its length. */

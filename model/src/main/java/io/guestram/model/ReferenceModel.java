@@ -230,10 +230,11 @@ public final class ReferenceModel implements GuestRam {
 
     @Override
     public List<Piece> memoryMap() {
-        List<Piece> pieces = new ArrayList<>();
         List<long[]> used = allocated.runs();
+        List<long[]> runs = registered.runs();
+        List<Piece> pieces = new ArrayList<>(runs.size() + 2 * used.size()); // each allocated run adds at most two
         int next = 0; // the allocated runs lie inside the registered ones, both in address order: one pass
-        for (long[] run : registered.runs()) {
+        for (long[] run : runs) {
             long cursor = run[0];
             while (next < used.size() && U64.lessThan(used.get(next)[1], run[0])) {
                 next++;
@@ -252,6 +253,15 @@ public final class ReferenceModel implements GuestRam {
             }
         }
         return pieces;
+    }
+
+    /**
+     * How many times R or A has been changed: while this count stays the same, so does
+     * {@link #memoryMap()}, which a caller may then keep instead of asking again. Not part of the
+     * state (equal models may count differently).
+     */
+    public long mapChanges() {
+        return registered.changes() + allocated.changes();
     }
 
     /** R minus A as maximal runs: free bytes are contiguous across adjacent registrations. */
@@ -279,7 +289,8 @@ public final class ReferenceModel implements GuestRam {
 
     /** The unsigned 64-bit value of {@code value} as an exact integer, as the spec's integers are. */
     private static BigInteger exact(long value) {
-        return new BigInteger(Long.toUnsignedString(value));
+        BigInteger signed = BigInteger.valueOf(value);
+        return value >= 0 ? signed : signed.add(TWO_TO_64); // two's complement: a negative long is its unsigned value - 2^64
     }
 
     private static GuestRamException reject(ErrorCode code, long start, long size, String why) {

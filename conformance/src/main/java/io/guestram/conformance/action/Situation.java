@@ -4,6 +4,7 @@ import io.guestram.Config;
 import io.guestram.Piece;
 import io.guestram.U64;
 import io.guestram.call.Outcome;
+import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
 import java.util.HexFormat;
 import java.util.List;
@@ -107,23 +108,17 @@ public enum Situation {
         return size != 0 && U64.atMost(size - 1, U64.MAX - start) ? new Span(start, start + size - 1) : null;
     }
 
+    // The model's map before the step is ordered and disjoint: the one piece that can qualify is found by address.
+
     private static boolean endsFreeRun(List<Piece> before, Span taken) {
-        for (Piece p : before) {
-            if (!p.allocated() && p.last() == taken.last()) {
-                return true;
-            }
-        }
-        return false;
+        Piece p = MemoryMaps.pieceAt(before, taken.last());
+        return p != null && !p.allocated() && p.last() == taken.last();
     }
 
     private static boolean strictlyInsideAllocated(List<Piece> before, FreeAction f) {
         long last = f.start() + f.size() - 1;
-        for (Piece p : before) {
-            if (p.allocated() && U64.lessThan(p.first(), f.start()) && U64.lessThan(last, p.last())) {
-                return true;
-            }
-        }
-        return false;
+        Piece p = MemoryMaps.pieceAt(before, f.start());
+        return p != null && p.allocated() && U64.lessThan(p.first(), f.start()) && U64.lessThan(last, p.last());
     }
 
     private static boolean multiPageTie(List<Piece> before, long page) {
@@ -152,12 +147,8 @@ public enum Situation {
     }
 
     private static boolean onePast(List<Piece> before, Span s) {
-        for (Piece p : before) {
-            if (p.last() != U64.MAX && p.last() + 1 == s.last() && U64.atMost(p.first(), s.first()) && U64.atMost(s.first(), p.last())) {
-                return true;
-            }
-        }
-        return false;
+        Piece p = MemoryMaps.pieceAt(before, s.first());
+        return p != null && p.last() != U64.MAX && p.last() + 1 == s.last();
     }
 
     /**

@@ -147,11 +147,11 @@ public final class Checks {
      * instance must agree that they are RAM. Two runs only, so that steps stay cheap.
      */
     private static String allocatedNotRegistered(SideView side) {
-        List<Span> allocated = MemoryMaps.allocatedRuns(side.after());
-        if (allocated.isEmpty()) {
+        Span lowest = MemoryMaps.outerAllocatedRun(side.after(), false);
+        if (lowest == null) {
             return null;
         }
-        for (Span a : List.of(allocated.get(0), allocated.get(allocated.size() - 1))) {
+        for (Span a : List.of(lowest, MemoryMaps.outerAllocatedRun(side.after(), true))) {
             for (long probe : new long[] {a.first(), a.last()}) {
                 Outcome o = new Call.Touch(probe, 1, 1, 1).apply(side.ram());
                 if (!o.isOk()) {

@@ -4,9 +4,11 @@ import io.guestram.Config;
 import io.guestram.GuestRam;
 import io.guestram.Piece;
 import io.guestram.conformance.ImplementationFactory;
+import io.guestram.conformance.PieceMap;
 import io.guestram.conformance.action.Action;
 import io.guestram.conformance.action.Results;
 import io.guestram.model.Models;
+import io.guestram.model.ReferenceModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,22 +16,31 @@ import java.util.Objects;
 /**
  * The reference model and an implementation driven in lockstep: every action runs on both, then
  * the checks compare outcomes and memory maps and judge the invariants on each side.
+ * <p>
+ * Both maps are read in full after every step and frozen as {@link PieceMap}s. A map equal to
+ * one already held is replaced by that one (the model's unchanged map by its map before, the
+ * implementation's by the model's): equal maps are then the same object, so the checks compare
+ * them by identity, derive their runs once, and judge a map invariant once for both sides.
  */
 public final class Lockstep {
 
     private final GuestRam model;
     private final GuestRam impl;
     private final Checks checks;
-    private List<Piece> modelMap;
-    private List<Piece> implMap;
+    private PieceMap modelMap;
+    private long modelMapChanges;
+    private PieceMap implMap;
     private int steps;
 
     public Lockstep(Config config, ImplementationFactory factory, Checks checks) {
         this.model = Models.reference(config);
         this.impl = factory.create(config);
         this.checks = checks;
-        this.modelMap = model.memoryMap();
-        this.implMap = impl.memoryMap();
+        this.modelMap = PieceMap.of(model.memoryMap());
+        this.modelMapChanges = model instanceof ReferenceModel reference ? reference.mapChanges() : -1;
+        List<Piece> implFirst = impl.memoryMap();
+        // A null map is left for the first step's checks to report, as a map that cannot be read.
+        this.implMap = implFirst == null ? null : implFirst.equals(modelMap) ? modelMap : PieceMap.of(implFirst);
     }
 
     /** The model's memory map now: what generators read. */
@@ -40,14 +51,23 @@ public final class Lockstep {
     public StepRecord step(Action action) {
         steps++;
         Results results = action.run(model, impl);
-        List<Piece> modelAfter = model.memoryMap();
-        List<Piece> implAfter = implMap;
+        PieceMap modelAfter = modelMapNow();
+        PieceMap implAfter = implMap;
         String mapError = null;
         try {
-            implAfter = Objects.requireNonNull(impl.memoryMap(), "memoryMap() returned null");
+            implAfter = PieceMap.of(Objects.requireNonNull(impl.memoryMap(), "memoryMap() returned null"));
         } catch (RuntimeException | StackOverflowError e) {
             mapError = e instanceof NullPointerException ? e.getMessage() : "memoryMap() failed: " + e;
         }
+        if (mapError == null && implAfter.equals(modelAfter)) {
+            implAfter = modelAfter;
+        } else if (mapError == null && implMap != null && implAfter.equals(implMap)) {
+            implAfter = implMap;
+        }
+        boolean modelChanged = modelAfter != modelMap;
+        // Equal maps are one object: an implementation whose maps before and after are the model's changed as the model did.
+        Boolean implChanged = implAfter == modelAfter && implMap == modelMap ? Boolean.valueOf(modelChanged)
+                : implAfter == implMap ? Boolean.FALSE : null;
         Violation violation;
         if (results.thrown() != null) {
             violation = new Violation("ImplementationThrew", Side.IMPL, action.call().java() + " threw " + results.thrown());
@@ -55,14 +75,31 @@ public final class Lockstep {
             violation = unreadableMap(action, results, modelMap, modelAfter, implMap, mapError);
         } else {
             violation = checks.firstViolation(
-                    new SideView(Side.MODEL, model, action, results.model(), modelMap, modelAfter),
-                    new SideView(Side.IMPL, impl, action, results.impl(), implMap, implAfter));
+                    new SideView(Side.MODEL, model, action, results.model(), modelMap, modelAfter, modelChanged),
+                    new SideView(Side.IMPL, impl, action, results.impl(), implMap, implAfter, implChanged));
         }
         StepRecord record = new StepRecord(steps, action, results.model(), results.impl(), results.thrown(),
                 modelMap, implMap, modelAfter, implAfter, mapError, violation);
         modelMap = modelAfter;
         implMap = implAfter;
         return record;
+    }
+
+    /**
+     * The model's memory map now: the one held if the reference model's R and A have not been
+     * changed since it was read (reading it is a pass over both), else read again, and still
+     * the one held if equal to it.
+     */
+    private PieceMap modelMapNow() {
+        if (model instanceof ReferenceModel reference) {
+            long changes = reference.mapChanges();
+            if (changes == modelMapChanges) {
+                return modelMap;
+            }
+            modelMapChanges = changes;
+        }
+        PieceMap now = PieceMap.of(model.memoryMap());
+        return now.equals(modelMap) ? modelMap : now;
     }
 
     /**

@@ -24,12 +24,19 @@ public final class SideView {
     private Boolean mapChanged;
 
     public SideView(Side side, GuestRam ram, Action action, Outcome outcome, List<Piece> before, List<Piece> after) {
+        this(side, ram, action, outcome, before, after, null);
+    }
+
+    /** {@code mapChanged}: whether the map changed, if the caller already knows (null: compared when asked). */
+    public SideView(Side side, GuestRam ram, Action action, Outcome outcome, List<Piece> before, List<Piece> after,
+                    Boolean mapChanged) {
         this.side = side;
         this.ram = ram;
         this.action = action;
         this.outcome = outcome;
         this.before = before;
         this.after = after;
+        this.mapChanged = mapChanged;
     }
 
     public Side side() {
@@ -59,7 +66,7 @@ public final class SideView {
     /** True iff the step changed the memory map (compared by content). */
     public boolean mapChanged() {
         if (mapChanged == null) {
-            mapChanged = !before.equals(after);
+            mapChanged = before != after && !before.equals(after);
         }
         return mapChanged;
     }

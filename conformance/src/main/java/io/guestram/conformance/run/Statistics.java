@@ -21,12 +21,14 @@ public final class Statistics {
     private final long[] situations = new long[Situation.values().length];
     private long actions;
     private int maxPieces;
+    private long pieceSteps; // the sum over steps of the pieces after each: their mean is how fragmented a campaign stays
 
     public void record(StepRecord step) {
         int result = step.model().isOk() ? 0 : 1 + step.model().error().ordinal();
         counts[step.action().kind().ordinal()][result]++;
         actions++;
         maxPieces = Math.max(maxPieces, step.modelAfter().size());
+        pieceSteps += step.modelAfter().size();
     }
 
     public void add(Statistics other) {
@@ -40,6 +42,7 @@ public final class Statistics {
         }
         actions += other.actions;
         maxPieces = Math.max(maxPieces, other.maxPieces);
+        pieceSteps += other.pieceSteps;
     }
 
     /** One more step in {@code situation}. */
@@ -67,6 +70,11 @@ public final class Statistics {
     /** The most pieces any memory map had: how fragmented the runs got. */
     public int maxPieces() {
         return maxPieces;
+    }
+
+    /** The mean number of pieces in the model's memory map after a step: how many live pieces every step's checks faced. */
+    public double meanPieces() {
+        return actions == 0 ? 0 : (double) pieceSteps / actions;
     }
 
     /** How often {@code kind} returned OK ({@code code == null}) or {@code code}. */
@@ -145,7 +153,7 @@ public final class Statistics {
             }
             s.append('\n');
         }
-        return s.append("max pieces ").append(maxPieces).append('\n').toString();
+        return s.append("max pieces ").append(maxPieces).append(", mean ").append(Math.round(meanPieces())).append('\n').toString();
     }
 
     /** EXACT_FIT_AT_RUN_END as exactFitAtRunEnd. */
@@ -165,7 +173,8 @@ public final class Statistics {
 
     public String toJson() {
         StringBuilder s = new StringBuilder("{\"actions\":").append(actions)
-                .append(",\"maxPieces\":").append(maxPieces).append(",\"situations\":{");
+                .append(",\"maxPieces\":").append(maxPieces)
+                .append(",\"meanPieces\":").append(Math.round(meanPieces())).append(",\"situations\":{");
         for (Situation x : Situation.values()) {
             s.append(x.ordinal() == 0 ? "" : ",").append('"').append(camel(x.name())).append("\":").append(count(x));
         }
