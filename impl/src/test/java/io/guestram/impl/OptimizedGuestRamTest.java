@@ -193,6 +193,15 @@ class OptimizedGuestRamTest {
         }
 
         @Test
+        void aWindowOfTheLastAddressAloneHoldsOneByte() {
+            OptimizedGuestRam ram = ram(new Config(Profile.SPEC, MAX, 1, List.of(new Window(MAX, MAX))));
+            rejects(ErrorCode.NO_SPACE, ram, () -> ram.register(2));
+            assertEquals(MAX, ram.register(1));
+            rejects(ErrorCode.NO_SPACE, ram, () -> ram.register(1));
+            assertEquals(List.of(free(MAX, MAX)), ram.memoryMap());
+        }
+
+        @Test
         void errors() {
             OptimizedGuestRam any = ram();
             rejects(ErrorCode.INVALID_RANGE, any, () -> any.register(0));
