@@ -202,6 +202,14 @@ class OptimizedGuestRamTest {
         }
 
         @Test
+        void takesAGapThatStartsAtTheWindowsLastByte() {
+            OptimizedGuestRam ram = ram(0x20, 0x10, new Window(0, 0x10));
+            ram.registerAt(0, 0x10, false);
+            assertEquals(0x10, ram.register(1), "0x10 is aligned, free and the window's last byte");
+            rejects(ErrorCode.NO_SPACE, ram, () -> ram.register(1));
+        }
+
+        @Test
         void errors() {
             OptimizedGuestRam any = ram();
             rejects(ErrorCode.INVALID_RANGE, any, () -> any.register(0));
