@@ -193,6 +193,23 @@ class OptimizedGuestRamTest {
         }
 
         @Test
+        void aWindowOfTheLastAddressAloneHoldsOneByte() {
+            OptimizedGuestRam ram = ram(new Config(Profile.SPEC, MAX, 1, List.of(new Window(MAX, MAX))));
+            rejects(ErrorCode.NO_SPACE, ram, () -> ram.register(2));
+            assertEquals(MAX, ram.register(1));
+            rejects(ErrorCode.NO_SPACE, ram, () -> ram.register(1));
+            assertEquals(List.of(free(MAX, MAX)), ram.memoryMap());
+        }
+
+        @Test
+        void takesAGapThatStartsAtTheWindowsLastByte() {
+            OptimizedGuestRam ram = ram(0x20, 0x10, new Window(0, 0x10));
+            ram.registerAt(0, 0x10, false);
+            assertEquals(0x10, ram.register(1), "0x10 is aligned, free and the window's last byte");
+            rejects(ErrorCode.NO_SPACE, ram, () -> ram.register(1));
+        }
+
+        @Test
         void errors() {
             OptimizedGuestRam any = ram();
             rejects(ErrorCode.INVALID_RANGE, any, () -> any.register(0));

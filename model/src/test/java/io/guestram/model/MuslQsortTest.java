@@ -53,6 +53,42 @@ class MuslQsortTest {
         assertEquals(List.of(3, 4, 0, 1, 2), ids(items));
     }
 
+    /**
+     * The orders musl's own qsort (compiled from seL4's musllibc) left 506 arrays in, most of them full
+     * of equal keys, where smoothsort's every {@code >=} against {@code >} shows; see the file's header
+     * for how it was made.
+     */
+    @Test
+    void leavesEveryArrayInTheOrderMuslsCompiledQsortDid() throws IOException {
+        int arrays = 0;
+        try (var in = MuslQsortTest.class.getResourceAsStream("musl-qsort-vectors.txt")) {
+            if (in == null) {
+                throw new AssertionError("musl-qsort-vectors.txt is not on the test class path");
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList()) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] halves = line.split("->", -1);
+                if (halves.length != 2) {
+                    throw new AssertionError("musl-qsort-vectors.txt: no \"->\" in \"" + line + "\"");
+                }
+                long[] keys = numbers(halves[0]).stream().mapToLong(Long::parseUnsignedLong).toArray();
+                List<Integer> musl = numbers(halves[1]).stream().map(Integer::valueOf).toList();
+                List<Item> items = items(keys);
+                MuslQsort.sort(items, BY_KEY);
+                assertEquals(musl, ids(items), "keys " + halves[0].strip());
+                arrays++;
+            }
+        }
+        assertEquals(506, arrays, "arrays in musl-qsort-vectors.txt");
+    }
+
+    private static List<String> numbers(String text) {
+        String t = text.strip();
+        return t.isEmpty() ? List.of() : List.of(t.split(" "));
+    }
+
     @Test
     void agreesWithMuslsOwnQsortWhereACheckoutIsGiven() throws Exception {
         String musl = System.getenv("MUSL");
