@@ -3,6 +3,7 @@ package io.guestram.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guestram.Chunk;
 import io.guestram.Config;
@@ -154,5 +155,26 @@ class ReferenceModelTest {
         assertArrayEquals(new byte[] {0x44, 0x55}, ram.read(0x11000, 2));
         assertArrayEquals(new byte[4], ram.read(0x11fff - 3, 4), "never-written bytes read zero");
         rejects(ErrorCode.NOT_RAM, () -> ram.write(0x11fff, new byte[2]));
+    }
+
+    @Test
+    void mapChangesGrowsWithEveryChangeOfTheSetsAndOnlyThen() {
+        long start = ram.mapChanges();
+        List<Piece> empty = ram.memoryMap();
+        ram.registerAt(0x1000, 0x3000, false);
+        long registered = ram.mapChanges();
+        assertTrue(registered > start, "registering changed R: " + start + " -> " + registered);
+        ram.markAllocated(0x1000, 0x1000);
+        long marked = ram.mapChanges();
+        assertTrue(marked > registered, "marking changed A: " + registered + " -> " + marked);
+        List<Piece> map = ram.memoryMap();
+        ram.write(0x2000, new byte[] {1, 2});
+        ram.read(0x2000, 2);
+        ram.touch(0x1000, 0x2000, (chunk, memory) -> 0);
+        assertEquals(marked, ram.mapChanges(), "reads, writes and touches leave R and A alone");
+        assertEquals(map, ram.memoryMap());
+        ram.free(0x1000, 0x1000);
+        assertTrue(ram.mapChanges() > marked, "freeing changed A");
+        assertEquals(empty.size() + 1, ram.memoryMap().size(), "one free piece: " + ram.memoryMap());
     }
 }
