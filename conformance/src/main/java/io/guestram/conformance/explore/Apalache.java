@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  *
  * <p>What is checked is listed in {@code spec/apalache-checks.txt}: one check a line, the module
  * and the arguments of {@code apalache-mc check}, optionally ending with {@code expect=violation}.
- * Every module named there is type-checked as well. GuestRam.tla and GuestRamSel4.tla are not
- * named: since they hold memory contents, their write pattern ({@code SubSeq} of a function)
- * does not type-check in Apalache without {@code EXTENDS Apalache} (spec/README.md, "Apalache").
+ * Every module named there is type-checked as well: the runs module at 2^64 and every model
+ * configuration {@code MC_*} of GuestRam.tla and GuestRamSel4.tla. Those two extend Apalache's
+ * standard module for {@code MkSeq}; Apalache brings its own, TLC reads spec/Apalache.tla.
  */
 public final class Apalache {
 
