@@ -115,6 +115,9 @@ class ApalacheTest {
         Files.writeString(dir.resolve(Apalache.CHECKS_FILE), "# comment\n\nM --length=2\nM --out-dir=/etc\n");
         ConfigException e = assertThrows(ConfigException.class, () -> Apalache.checks(dir));
         assertTrue(e.getMessage().startsWith("apalache-checks.txt:4: unsupported argument '--out-dir=/etc'"), e.getMessage());
+        Files.writeString(dir.resolve(Apalache.CHECKS_FILE), "M --inv=Inv --length=2 expect=violation slow\nM --length=1\n");
+        assertEquals(List.of(new Apalache.Check("M", List.of("--inv=Inv", "--length=2"), true, true),
+                new Apalache.Check("M", List.of("--length=1"), false, false)), Apalache.checks(dir));
         Files.writeString(dir.resolve(Apalache.CHECKS_FILE), "Missing --length=2\n");
         e = assertThrows(ConfigException.class, () -> Apalache.checks(dir));
         assertTrue(e.getMessage().startsWith("apalache-checks.txt:1: no module Missing.tla"), e.getMessage());
@@ -127,6 +130,7 @@ class ApalacheTest {
         assertEquals(6, deep.capped(9).length());
         assertEquals(List.of("--inv=Inv", "--length=1"), new Apalache.Check("M", List.of("--inv=Inv"), false).capped(1).args());
         assertTrue(deep.capped(2).expectViolation());
+        assertTrue(new Apalache.Check("M", List.of("--length=6"), false, true).capped(2).slow());
     }
 
     @Test
