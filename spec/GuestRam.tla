@@ -23,7 +23,7 @@
 (* the contents, and every promise about a call's record is checked on    *)
 (* every step, as an action property.                                     *)
 (***************************************************************************)
-EXTENDS Integers, Sequences, FiniteSets
+EXTENDS Integers, Sequences, FiniteSets, Apalache  \* Apalache: MkSeq (spec/Apalache.tla for TLC)
 
 \* Apalache type aliases: a touch chunk <<address, size, offset>> and the record of a call.
 \* @typeAlias: chunk = <<Int, Int, Int>>;
@@ -47,7 +47,7 @@ ASSUME
     /\ \A W \in Windows :                          \* each window: a non-empty interval
           /\ W # {}
           /\ W \subseteq 0 .. (Limit - 1)
-          /\ \A x, y \in W : x .. y \subseteq W
+          /\ \A x, y, z \in 0 .. (Limit - 1) : x \in W /\ y \in W /\ x <= z /\ z <= y => z \in W
     /\ \A V, W \in Windows : V # W => V \cap W = {}  \* windows are disjoint
 
 VARIABLES
@@ -87,13 +87,16 @@ TypeOK ==
     /\ Len(contents) = Limit /\ \A i \in 1 .. Limit : contents[i] \in Bytes
 
 \* The record of the last call has its type (a promise about `last`: checked on
-\* every step, see LastIsTypedOnEveryCall).
+\* every step, see LastIsTypedOnEveryCall): each field's values lie in their
+\* set.  Stated element by element because Apalache has no Seq(S) (an infinite
+\* set); that `last` is a record of sequences is its type, which Apalache's type
+\* checker proves and every constructor above gives.
 LastIsTyped ==
-    last \in [op : OpNames,
-             args : Seq(Addr),
-             code : {"OK"} \cup ErrorCodes,
-             ret : Seq(Addr \cup Bytes),
-             chunks : Seq(Space \X Size \X Space)]
+    /\ last.op \in OpNames
+    /\ \A i \in DOMAIN last.args : last.args[i] \in Addr
+    /\ last.code \in {"OK"} \cup ErrorCodes
+    /\ \A i \in DOMAIN last.ret : last.ret[i] \in Addr \cup Bytes
+    /\ \A i \in DOMAIN last.chunks : last.chunks[i] \in Space \X Size \X Space
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -102,9 +105,11 @@ LastIsTyped ==
 
 \* The n addresses from s on (empty when n = 0).  Written as a set rather than
 \* the interval s .. s + n - 1 so that TLC stores and prints R and A as
-\* enumerated sets ({2, 3}, never 2..3), the form the golden dumps hold.
+\* enumerated sets ({2, 3}, never 2..3), the form the golden dumps hold; and as
+\* a filter of a constant set, since Apalache takes no range whose bounds vary
+\* (every s + n tried is at most 2 * Limit).
 \* @type: (Int, Int) => Set(Int);
-Range(s, n) == {s + i : i \in 0 .. (n - 1)}
+Range(s, n) == {x \in 0 .. (2 * Limit) : s <= x /\ x < s + n}
 
 \* A range is valid iff it is non-empty and lies below the limit.
 \* @type: (Int, Int) => Bool;
@@ -161,7 +166,7 @@ MaxChunks == Limit \div PageSize + 1
 \* The full walk of touch(a, n): chunks <<address, size, offset from a>>, in closed
 \* form (chunk i computed from a, n and i; no recursion).
 \* @type: (Int, Int) => Seq($chunk);
-ChunksOf(a, n) == SubSeq([i \in 1 .. MaxChunks |-> Chunk(a, n, i)], 1, NumChunks(a, n))
+ChunksOf(a, n) == SubSeq(MkSeq(MaxChunks, LAMBDA i : Chunk(a, n, i)), 1, NumChunks(a, n))
 
 \* The chunk of the walk of touch(a, n) that holds address b (a <= b < a + n).
 \* @type: (Int, Int, Int) => $chunk;
@@ -170,26 +175,26 @@ ChunkHolding(a, n, b) == Chunk(a, n, b \div PageSize - a \div PageSize + 1)
 \* The n bytes Write(a, n, v) writes: v, v + 1, v + 2, ... modulo ByteValues, so
 \* that (with ByteValues > 1) a byte's value tells its offset in the buffer.
 \* @type: (Int, Int) => Seq(Int);
-Pattern(n, v) == SubSeq([i \in 1 .. Limit |-> (v + i - 1) % ByteValues], 1, n)
+Pattern(n, v) == SubSeq(MkSeq(Limit, LAMBDA i : (v + i - 1) % ByteValues), 1, n)
 
 \* The contents after a write of `data` at a through the walk of touch(a, Len(data)):
 \* chunk c receives the bytes of data from its offset c[3] on.
 \* @type: (Int, Seq(Int)) => Seq(Int);
 Written(a, data) ==
-    [x \in 1 .. Limit |->
+    MkSeq(Limit, LAMBDA x :
         LET b == x - 1
         IN  IF a <= b /\ b < a + Len(data)
             THEN LET c == ChunkHolding(a, Len(data), b) IN data[c[3] + (b - c[1]) + 1]
-            ELSE contents[x]]
+            ELSE contents[x])
 
 \* The n bytes a read at a returns, through the walk of touch(a, n): chunk c is
 \* copied into the buffer from its offset c[3] on.
 \* @type: (Int, Int) => Seq(Int);
 ReadAt(a, n) ==
-    SubSeq([j \in 1 .. Limit |->
+    SubSeq(MkSeq(Limit, LAMBDA j :
                IF j > n THEN 0
                ELSE LET c == ChunkHolding(a, n, a + j - 1)
-                    IN  contents[c[1] + (j - 1 - c[3]) + 1]], 1, n)
+                    IN  contents[c[1] + (j - 1 - c[3]) + 1]), 1, n)
 
 \* The callbacks k a touch is tried with: any chunk's callback may stop the
 \* walk (k > 0), or none does (k = 0); a rejected touch calls back nobody.
@@ -251,10 +256,15 @@ Reject(op, args, code) ==
 (* The calls.  Each is enabled in every state.  A write records its data  *)
 (* in its arguments: <<a, n>> \o Pattern(n, v).                            *)
 (***************************************************************************)
+\* The byte at every address before any write (a named operator with a type:
+\* Apalache cannot type the parameter of LAMBDA x : 0).
+\* @type: Int => Int;
+ZeroByte(x) == 0
+
 Init ==
     /\ registered = {}
     /\ allocated = {}
-    /\ contents = [x \in 1 .. Limit |-> 0]
+    /\ contents = MkSeq(Limit, ZeroByte)
     /\ last = [op |-> "Init", args |-> << >>, code |-> "OK", ret |-> << >>, chunks |-> << >>]
 
 \* register_at: the valid range s..s+n-1, clear of R, joins R.  The flag u
@@ -381,7 +391,7 @@ IsLargestRun(F, s, len) ==
     /\ len > 0 /\ Range(s, len) \subseteq F                 \* free,
     /\ s - 1 \notin F /\ s + len \notin F                   \* maximal,
     /\ \A t \in Space : ~(Range(t, len + 1) \subseteq F)    \* not shorter than another,
-    /\ \A t \in 0 .. (s - 1) : ~(Range(t, len) \subseteq F) \* the lowest of the longest.
+    /\ \A t \in Space : t < s => ~(Range(t, len) \subseteq F) \* the lowest of the longest.
 
 \* An answer of Largest names the longest maximal free run, the lowest of equals.
 LargestFreeIsMaximal ==
@@ -396,7 +406,7 @@ LargestFreeIsMaximal ==
 IsWalkPrefix(c, a, n) ==
     /\ Len(c) > 0
     /\ c[1][1] = a
-    /\ \A i \in 1 .. Len(c) :
+    /\ \A i \in DOMAIN c :
           /\ c[i][2] > 0
           /\ c[i][3] = c[i][1] - a
           /\ c[i][1] \div PageSize = (c[i][1] + c[i][2] - 1) \div PageSize
@@ -411,7 +421,7 @@ IsWalkPrefix(c, a, n) ==
 IsFullWalk(c, a, n) ==
     /\ IsWalkPrefix(c, a, n)
     /\ c[Len(c)][1] + c[Len(c)][2] = a + n
-    /\ UNION {Range(c[i][1], c[i][2]) : i \in 1 .. Len(c)} = Range(a, n)
+    /\ UNION {Range(c[i][1], c[i][2]) : i \in DOMAIN c} = Range(a, n)
 
 \* An accepted touch visits the whole range (k = 0), or the first k chunks of
 \* the walk and returns k (k > 0).
@@ -508,7 +518,7 @@ RegisterFollowsTable(n) ==
     /\ last'.code = "NO_SPACE" <=> n > 0 /\ \A a \in Space : ~CanPlace(a, n)
     /\ last'.code = "OK" => /\ Len(last'.ret) = 1
                             /\ CanPlace(last'.ret[1], n)
-                            /\ \A b \in 0 .. (last'.ret[1] - 1) : ~CanPlace(b, n)
+                            /\ \A b \in Space : b < last'.ret[1] => ~CanPlace(b, n)
                             /\ registered' = registered \cup Range(last'.ret[1], n)
                             /\ allocated' = allocated
 
@@ -531,7 +541,7 @@ AllocateFollowsTable(n) ==
     /\ last'.code = "NO_SPACE" <=> n > 0 /\ \A a \in Space : ~FreeAt(a, n)
     /\ last'.code = "OK" => /\ Len(last'.ret) = 1
                             /\ FreeAt(last'.ret[1], n)
-                            /\ \A b \in 0 .. (last'.ret[1] - 1) : ~FreeAt(b, n)
+                            /\ \A b \in Space : b < last'.ret[1] => ~FreeAt(b, n)
                             /\ allocated' = allocated \cup Range(last'.ret[1], n)
                             /\ registered' = registered
 
@@ -559,7 +569,7 @@ TouchFollowsTable(a, n, k) ==
     /\ last'.code # "OK" => k = 0
     /\ last'.code = "OK" =>
           LET pages == (a + n - 1) \div PageSize - a \div PageSize + 1  \* pages touched
-          IN  /\ k \in 0 .. pages
+          IN  /\ 0 <= k /\ k <= pages
               /\ last'.ret = <<k>>
               /\ IF k = 0 THEN IsFullWalk(last'.chunks, a, n)
                           ELSE Len(last'.chunks) = k /\ IsWalkPrefix(last'.chunks, a, n)

@@ -31,7 +31,7 @@
 (* bounds reaches 2^64, and entries may extend past Limit - 1, as nothing  *)
 (* in libsel4vm knows the limit.                                           *)
 (***************************************************************************)
-EXTENDS Integers, Sequences, FiniteSets
+EXTENDS Integers, Sequences, FiniteSets, Apalache  \* Apalache: MkSeq (spec/Apalache.tla for TLC)
 
 \* Apalache type aliases: an element of the C array, a touch chunk and the record of a call.
 \* @typeAlias: entry = { start: Int, size: Int, allocated: Bool };
@@ -56,7 +56,7 @@ ASSUME
     /\ \A W \in Windows :                          \* each window: a non-empty interval
           /\ W # {}
           /\ W \subseteq 0 .. (Limit - 1)
-          /\ \A x, y \in W : x .. y \subseteq W
+          /\ \A x, y, z \in 0 .. (Limit - 1) : x \in W /\ y \in W /\ x <= z /\ z <= y => z \in W
     /\ \A V, W \in Windows : V # W => V \cap W = {}  \* windows are disjoint
 
 VARIABLES
@@ -93,28 +93,34 @@ OpNames == {"Init", "RegisterAt", "Register", "MarkAllocated", "Allocate",
 
 ErrorCodes == {"INVALID_RANGE", "OVERLAP", "NO_SPACE", "NOT_RAM", "NO_FREE_REGION"}
 
+\* Stated element by element, by comparisons: Apalache has no Seq(S) and no Nat
+\* \ {0} (infinite sets); that the variables are sequences of records, sets and
+\* sequences is their type, which Apalache's type checker proves.
 TypeOK ==
-    /\ entries \in Seq([start : Nat, size : Nat \ {0}, allocated : BOOLEAN])
-    /\ bumps \in Seq(Nat) /\ Len(bumps) = Cardinality(Windows)
-    /\ \A p \in reserved \cup mapped : p \in Nat /\ p % PageSize = 0
+    /\ \A i \in DOMAIN entries : entries[i].start >= 0 /\ entries[i].size > 0
+    /\ Len(bumps) = Cardinality(Windows) /\ \A i \in DOMAIN bumps : bumps[i] >= 0
+    /\ \A p \in reserved \cup mapped : p >= 0 /\ p % PageSize = 0
     /\ Len(contents) = Extent /\ \A i \in 1 .. Extent : contents[i] \in Bytes
 
-\* The record of the last call has its type (checked on every step).
+\* The record of the last call has its type (checked on every step): each
+\* field's values lie in their set (stated as TypeOK is).
 LastIsTyped ==
-    last \in [op : OpNames,
-             args : Seq(Nat),
-             code : {"OK"} \cup ErrorCodes,
-             ret : Seq(Int),
-             chunks : Seq(Nat \X Nat \X Nat)]
+    /\ last.op \in OpNames
+    /\ \A i \in DOMAIN last.args : last.args[i] >= 0
+    /\ last.code \in {"OK"} \cup ErrorCodes
+    /\ \A i \in DOMAIN last.chunks :
+          last.chunks[i][1] >= 0 /\ last.chunks[i][2] >= 0 /\ last.chunks[i][3] >= 0
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
 (* Helpers.                                                                *)
 (***************************************************************************)
 
-\* The n addresses from s on (empty when n = 0), as an enumerated set.
+\* The n addresses from s on (empty when n = 0), as an enumerated set, and as a
+\* filter of a constant set since Apalache takes no range whose bounds vary:
+\* every range here ends at or below Extent (entries, and s + n with s, n <= Limit).
 \* @type: (Int, Int) => Set(Int);
-Range(s, n) == {s + i : i \in 0 .. (n - 1)}
+Range(s, n) == {x \in 0 .. Extent : s <= x /\ x < s + n}
 
 \* @type: Set(Int) => Int;
 Lowest(S) == CHOOSE x \in S : \A y \in S : x <= y
@@ -131,20 +137,26 @@ Page(a) == a - (a % PageSize)
 \* @type: Int => Int;
 RoundUp(a) == Page(a + PageSize - 1)
 
-\* The windows in ascending address order (the anon rbtree's in-order walk).
-WindowSeq == CHOOSE ws \in [1 .. Cardinality(Windows) -> Windows] :
-                 \A i, j \in DOMAIN ws : i < j => Lowest(ws[i]) < Lowest(ws[j])
+\* How many windows there are.
+NumWindows == Cardinality(Windows)
+
+\* The windows in ascending address order (the anon rbtree's in-order walk):
+\* window i is the one with i - 1 windows below it (disjoint windows: one each).
+\* @type: Int => Set(Int);
+WindowAt(i) == CHOOSE W \in Windows : Cardinality({V \in Windows : Lowest(V) < Lowest(W)}) = i - 1
 
 \* Window i's first and last address and its size.
 \* @type: Int => Int;
-WStart(i) == Lowest(WindowSeq[i])
+WStart(i) == Lowest(WindowAt(i))
 \* @type: Int => Int;
-WLast(i) == Highest(WindowSeq[i])
+WLast(i) == Highest(WindowAt(i))
 \* @type: Int => Int;
-WSize(i) == Cardinality(WindowSeq[i])
+WSize(i) == Cardinality(WindowAt(i))
 
 \* The least addresses of the windows, in order: the bump pointers' start.
-Starts == [i \in 1 .. Cardinality(Windows) |-> WStart(i)]
+\* (MkSeq wants a constant length, and Apalache does not count a constant set:
+\* there are at most Limit windows, disjoint and non-empty.)
+Starts == SubSeq(MkSeq(Limit, LAMBDA i : IF i <= NumWindows THEN WStart(i) ELSE 0), 1, NumWindows)
 
 \* Page p is reserved by an anonymous window: it shares an address with one.
 \* @type: Int => Bool;
@@ -153,12 +165,12 @@ WindowPage(p) == \E W \in Windows : Lowest(W) <= p + PageSize - 1 /\ p <= Highes
 \* The pages [Page(s), s + n) meets: what the vspace reservation of register_at
 \* takes (n > 0).
 \* @type: (Int, Int) => Set(Int);
-PagesOf(s, n) == {Page(s) + i * PageSize : i \in 0 .. ((s + n - 1 - Page(s)) \div PageSize)}
+PagesOf(s, n) == {p \in 0 .. Extent : p % PageSize = 0 /\ Page(s) <= p /\ p < s + n}
 
 \* The pages the mapping walk maps: those holding s, s + P, s + 2P, ... below
 \* s + n.  With an unaligned s the page holding s + n - 1 can be missed.
 \* @type: (Int, Int) => Set(Int);
-MappedBy(s, n) == {Page(s + i * PageSize) : i \in 0 .. ((n - 1) \div PageSize)}
+MappedBy(s, n) == {Page(s + i * PageSize) : i \in {j \in 0 .. Limit : j <= (n - 1) \div PageSize}}
 
 \* The bytes of the entries, and those of the allocated ones.
 \* @type: Seq($entry) => Set(Int);
@@ -214,9 +226,9 @@ Collapse(es) ==
         Merged(k) == LET h == KthHead(k)
                          t == RunEnd(h)
                      IN  [es[h] EXCEPT !.size = es[t].start + es[t].size - es[h].start]
-    IN  SubSeq([k \in 1 .. MaxEntries |->
+    IN  SubSeq(MkSeq(MaxEntries, LAMBDA k :
                    IF k <= Cardinality(heads) THEN Merged(k)
-                   ELSE [start |-> 0, size |-> 0, allocated |-> FALSE]], 1, Cardinality(heads))
+                   ELSE [start |-> 0, size |-> 0, allocated |-> FALSE]), 1, Cardinality(heads))
 
 \* expand_guest_ram_region: a free entry joins the array.
 \* @type: (Seq($entry), Int, Int) => Seq($entry);
@@ -268,7 +280,7 @@ Chunk(a, n, i) ==
 
 \* The first k chunks of the walk.
 \* @type: (Int, Int, Int) => Seq($chunk);
-ChunkPrefix(a, n, k) == SubSeq([i \in 1 .. MaxChunks |-> Chunk(a, n, i)], 1, k)
+ChunkPrefix(a, n, k) == SubSeq(MkSeq(MaxChunks, LAMBDA i : Chunk(a, n, i)), 1, k)
 
 \* How many chunks the walk reaches before an unmapped page stops it: the pages of
 \* the first Reach(a, n) chunks are all mapped (all NumChunks(a, n) of them, or up
@@ -294,19 +306,19 @@ Walk(a, n, k) ==
 \* The n bytes Write(a, n, v) passes: v, v + 1, v + 2, ... modulo ByteValues, so
 \* that (with ByteValues > 1) a byte's value tells its offset in the buffer.
 \* @type: (Int, Int) => Seq(Int);
-Pattern(n, v) == SubSeq([i \in 1 .. Limit |-> (v + i - 1) % ByteValues], 1, n)
+Pattern(n, v) == SubSeq(MkSeq(Limit, LAMBDA i : (v + i - 1) % ByteValues), 1, n)
 
 \* The contents after vm_guest_ram_write_callback wrote `data` on the chunks of
 \* the walk w of a touch from a: memcpy(vaddr, buf, size) puts the head of the
 \* buffer at cur = a + offset, ignoring the offset, in every chunk visited.
 \* @type: (Int, Seq(Int), { chunks: Seq($chunk), ret: Int }) => Seq(Int);
 WrittenBy(a, data, w) ==
-    [x \in 1 .. Extent |->
+    MkSeq(Extent, LAMBDA x :
         LET b == x - 1
             i == b \div PageSize - a \div PageSize + 1   \* the chunk that holds b
         IN  IF a <= b /\ b < a + Len(data) /\ i <= Len(w.chunks)
             THEN data[b - (a + w.chunks[i][3]) + 1]
-            ELSE contents[x]]
+            ELSE contents[x])
 
 \* The buffer vm_guest_ram_read_callback leaves after the walk w of a touch from
 \* a of n bytes: memcpy(buf, vaddr, size) copies every chunk to the head of the
@@ -314,12 +326,12 @@ WrittenBy(a, data, w) ==
 \* @type: (Int, Int, { chunks: Seq($chunk), ret: Int }) => Seq(Int);
 ReadBy(a, n, w) ==
     LET c == w.chunks
-    IN  SubSeq([j \in 1 .. Limit |->
+    IN  SubSeq(MkSeq(Limit, LAMBDA j :
                    IF \E i \in DOMAIN c : c[i][2] >= j
-                   THEN LET i == CHOOSE i \in DOMAIN c :
-                                     c[i][2] >= j /\ \A h \in DOMAIN c : h > i => c[h][2] < j
-                        IN  contents[a + c[i][3] + j]
-                   ELSE 0], 1, n)
+                   THEN LET src == CHOOSE i \in DOMAIN c :
+                                       c[i][2] >= j /\ \A h \in DOMAIN c : h > i => c[h][2] < j
+                        IN  contents[a + c[src][3] + j]
+                   ELSE 0), 1, n)
 
 \* The callbacks k a touch is tried with: any callback the walk reaches may
 \* stop it, or none (k = 0); a rejected touch calls back nobody.
@@ -348,12 +360,17 @@ Only(record) ==
 (***************************************************************************)
 (* The calls.  Each is enabled in every state.                             *)
 (***************************************************************************)
+\* The byte at every address before any write (a named operator with a type:
+\* Apalache cannot type the parameter of LAMBDA x : 0).
+\* @type: Int => Int;
+ZeroByte(x) == 0
+
 Init ==
     /\ entries = << >>
     /\ bumps = Starts
     /\ reserved = {}
     /\ mapped = {}
-    /\ contents = [x \in 1 .. Extent |-> 0]
+    /\ contents = MkSeq(Extent, ZeroByte)
     /\ last = [op |-> "Init", args |-> << >>, code |-> "OK", ret |-> << >>, chunks |-> << >>]
 
 \* The bytes of [s, s + n) that an earlier register_at reserved, as libsel4vm's
@@ -502,10 +519,11 @@ Spec == Init /\ [][Next]_vars
 
 \* The array is sorted by start, and no two neighbours of one kind touch.
 EntriesSortedAndCollapsed ==
-    \A i \in 1 .. (Len(entries) - 1) :
+    \A i \in DOMAIN entries :
         LET e == entries[i]
             f == entries[i + 1]
-        IN  /\ e.start < f.start
+        IN  i < Len(entries) =>
+            /\ e.start < f.start
             /\ ~(e.allocated = f.allocated /\ e.start + e.size = f.start)
 
 \* No byte is in two entries (guest_ram.c never checks: the reservation layer
@@ -638,12 +656,13 @@ ReadStep ==
 ReadsReturnWhatWasWritten == [][ReadStep]_vars
 
 \* A free of allocated bytes leaves none of them allocated.
-FreeReleasesTheRange ==
-    [][LET s == last'.args[1]
-           n == last'.args[2]
-       IN  (/\ last'.op = "Free" /\ n > 0
-            /\ Range(s, n) \subseteq AllocatedBytes(entries))
-               => Range(s, n) \cap AllocatedBytes(entries') = {}]_vars
+FreeReleaseStep ==
+    LET s == last'.args[1]
+        n == last'.args[2]
+    IN  (/\ last'.op = "Free" /\ n > 0
+         /\ Range(s, n) \subseteq AllocatedBytes(entries))
+            => Range(s, n) \cap AllocatedBytes(entries') = {}
+FreeReleasesTheRange == [][FreeReleaseStep]_vars
 
 -----------------------------------------------------------------------------
 THEOREM Spec => []TypeOK

@@ -5,6 +5,7 @@ EXTENDS GuestRam
 
 OVERRIDE_Limit == 4
 OVERRIDE_PageSize == 1
+\* @type: Set(Set(Int));
 OVERRIDE_Windows == {}
 OVERRIDE_ByteValues == 2
 =============================================================================

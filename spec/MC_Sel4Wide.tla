@@ -5,6 +5,7 @@ EXTENDS GuestRamSel4
 
 OVERRIDE_Limit == 5
 OVERRIDE_PageSize == 2
+\* @type: Set(Set(Int));
 OVERRIDE_Windows == {}
 OVERRIDE_ByteValues == 1
 =============================================================================

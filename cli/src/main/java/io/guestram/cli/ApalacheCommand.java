@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         header = "Run Apalache on the spec (needs APALACHE_HOME or apalache-mc on the PATH).",
         description = "Type-checks every module spec/apalache-checks.txt names with Apalache, then runs the bounded and inductive checks "
                 + "listed in spec/apalache-checks.txt (module, apalache-mc check arguments, optionally "
-                + "expect=violation) and prints each verdict and time. Apalache runs from $APALACHE_HOME/bin/apalache-mc, "
+                + "expect=violation and slow; the slow ones only with --slow) and prints each verdict and time. Apalache runs from $APALACHE_HOME/bin/apalache-mc, "
                 + "or apalache-mc on the PATH, with the java of JAVA_HOME (it needs Java 21+). Exit codes: 0 every check "
                 + "as expected, 1 not. Without Apalache it says so in one line and exits 0: guestram never downloads it.")
 final class ApalacheCommand implements Callable<Integer> {
@@ -29,6 +29,9 @@ final class ApalacheCommand implements Callable<Integer> {
     @Option(names = "--max-length", paramLabel = "N",
             description = "Lower every check's --length to at most N (a quick run; the checks list the full depths).")
     Integer maxLength;
+
+    @Option(names = "--slow", description = "Also run the checks marked slow (without it each is named as skipped).")
+    boolean slow;
 
     @Option(names = "--json", description = "Print a JSON array, one object per run of Apalache.")
     boolean json;
@@ -55,6 +58,13 @@ final class ApalacheCommand implements Callable<Integer> {
             asExpected &= report(apalache.get().typecheck(dir, module), results, out);
         }
         for (Apalache.Check check : checks) {
+            if (check.slow() && !slow) {
+                if (!json) {
+                    out.println(check.module() + ": Apalache check " + String.join(" ", check.args())
+                            + ": skipped (marked slow in " + Apalache.CHECKS_FILE + "; --slow runs it)");
+                }
+                continue;
+            }
             Apalache.Check run = maxLength == null ? check : check.capped(maxLength);
             asExpected &= report(apalache.get().check(dir, run), results, out);
         }

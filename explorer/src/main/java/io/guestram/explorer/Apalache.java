@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * so that nothing lands in the repository. guestram never downloads or builds Apalache.
  *
  * <p>What is checked is listed in {@code spec/apalache-checks.txt}: one check a line, the module
- * and the arguments of {@code apalache-mc check}, optionally ending with {@code expect=violation}.
- * Every module named there is type-checked as well. GuestRam.tla and GuestRamSel4.tla are not
- * named: since they hold memory contents, their write pattern ({@code SubSeq} of a function)
- * does not type-check in Apalache without {@code EXTENDS Apalache} (spec/README.md, "Apalache").
+ * and the arguments of {@code apalache-mc check}, optionally ending with {@code expect=violation}
+ * and {@code slow} (run only by {@code guestram apalache --slow}).
+ * Every module named there is type-checked as well: the runs module at 2^64 and every model
+ * configuration {@code MC_*} of GuestRam.tla and GuestRamSel4.tla. Those two extend Apalache's
+ * standard module for {@code MkSeq}; Apalache brings its own, TLC reads spec/Apalache.tla.
  */
 public final class Apalache {
 
@@ -71,12 +72,18 @@ public final class Apalache {
 
     /**
      * One line of {@code spec/apalache-checks.txt}: {@code module} checked by {@code apalache-mc
-     * check args...}, expected to hold, or to be violated ({@code expect=violation}).
+     * check args...}, expected to hold, or to be violated ({@code expect=violation}). A line
+     * marked {@code slow} runs only when asked for ({@code guestram apalache --slow}): a check
+     * that takes far longer than the others must not make every run of the tool (and CI) wait.
      */
-    public record Check(String module, List<String> args, boolean expectViolation) {
+    public record Check(String module, List<String> args, boolean expectViolation, boolean slow) {
 
         public Check {
             args = List.copyOf(args);
+        }
+
+        public Check(String module, List<String> args, boolean expectViolation) {
+            this(module, args, expectViolation, false);
         }
 
         /** The bound on the length, or -1 if the line gives none (Apalache's default, 10). */
@@ -106,7 +113,7 @@ public final class Apalache {
             if (!seen) {
                 capped.add("--length=" + max);
             }
-            return new Check(module, capped, expectViolation);
+            return new Check(module, capped, expectViolation, slow);
         }
     }
 
@@ -134,13 +141,14 @@ public final class Apalache {
                 throw new ConfigException(where + "no module " + module + ".tla in " + specDir);
             }
             boolean violation = words.remove("expect=violation");
+            boolean slow = words.remove("slow");
             for (String w : words) {
                 if (!w.matches("--(init|next|inv|length|cinit|view|max-error|tuning-options)=[A-Za-z0-9_.,=:]+")) {
                     throw new ConfigException(where + "unsupported argument '" + w
                             + "' (use --init, --next, --inv, --length, --cinit, --view, --max-error, --tuning-options)");
                 }
             }
-            checks.add(new Check(module, words, violation));
+            checks.add(new Check(module, words, violation, slow));
         }
         return checks;
     }

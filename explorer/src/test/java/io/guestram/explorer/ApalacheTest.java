@@ -58,12 +58,66 @@ class ApalacheTest {
                 && c.length() >= 4), "a bounded check of depth 4 or more from Init: " + checks);
     }
 
+    /**
+     * Every model configuration is checked by Apalache as TLC checks it: a passing one with each
+     * INVARIANT of its .cfg and, for each PROPERTY {@code P == [][Q]_vars} (or {@code [][Q']_vars}),
+     * Q as an invariant (an action invariant when Q has primes), at least 2 steps deep; a known-bug
+     * one with the broken property's predicate alone, expected violated within the manifest's
+     * counterexample length.
+     */
+    @Test
+    void everyModelConfigurationIsCheckedAsTlcChecksIt() throws Exception {
+        List<Apalache.Check> checks = Apalache.checks(SPEC);
+        Manifest manifest = Manifest.of(SPEC);
+        String modules = Files.readString(SPEC.resolve("GuestRam.tla")) + Files.readString(SPEC.resolve("GuestRamSel4.tla"));
+        List<Path> configs;
+        try (var files = Files.list(SPEC)) {
+            configs = files.filter(f -> f.getFileName().toString().matches("MC_.*\\.cfg")).sorted().toList();
+        }
+        assertFalse(configs.isEmpty());
+        for (Path cfg : configs) {
+            String name = cfg.getFileName().toString().replace(".cfg", "");
+            List<Apalache.Check> mine = checks.stream().filter(c -> c.module().equals(name)).toList();
+            assertEquals(1, mine.size(), name + ": one line in " + Apalache.CHECKS_FILE);
+            Apalache.Check check = mine.get(0);
+            List<String> invs = check.args().stream().filter(a -> a.startsWith("--inv="))
+                    .flatMap(a -> List.of(a.substring("--inv=".length()).split(",")).stream()).toList();
+            Optional<String> bug = manifest.expectedViolation(name);
+            if (bug.isPresent()) {
+                assertTrue(check.expectViolation(), name);
+                assertEquals(List.of(predicate(modules, bug.get())), invs, name);
+                assertEquals(manifest.counterexampleCalls(name).orElseThrow(), check.length(), name);
+                continue;
+            }
+            assertFalse(check.expectViolation(), name);
+            assertTrue(check.length() >= 2, name + ": at least 2 steps");
+            for (String line : Files.readAllLines(cfg)) {
+                String[] w = line.strip().split("\\s+");
+                if (w.length == 2 && w[0].equals("INVARIANT")) {
+                    assertTrue(invs.contains(w[1]), name + ": invariant " + w[1] + " in " + invs);
+                } else if (w.length == 2 && w[0].equals("PROPERTY")) {
+                    assertTrue(invs.contains(predicate(modules, w[1])), name + ": the step of " + w[1] + " in " + invs);
+                }
+            }
+        }
+    }
+
+    /** Q of {@code P == [][Q]_vars} or {@code P == [][Q']_vars}; P itself if it is no such property. */
+    private static String predicate(String modules, String property) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^" + property + " == \\[\\]\\[(\\w+)'?\\]_vars$").matcher(modules);
+        return m.find() ? m.group(1) : property;
+    }
+
     @Test
     void aBadChecksLineIsNamed() throws Exception {
         Files.writeString(dir.resolve("M.tla"), "---- MODULE M ----\n====\n");
         Files.writeString(dir.resolve(Apalache.CHECKS_FILE), "# comment\n\nM --length=2\nM --out-dir=/etc\n");
         ConfigException e = assertThrows(ConfigException.class, () -> Apalache.checks(dir));
         assertTrue(e.getMessage().startsWith("apalache-checks.txt:4: unsupported argument '--out-dir=/etc'"), e.getMessage());
+        Files.writeString(dir.resolve(Apalache.CHECKS_FILE), "M --inv=Inv --length=2 expect=violation slow\nM --length=1\n");
+        assertEquals(List.of(new Apalache.Check("M", List.of("--inv=Inv", "--length=2"), true, true),
+                new Apalache.Check("M", List.of("--length=1"), false, false)), Apalache.checks(dir));
         Files.writeString(dir.resolve(Apalache.CHECKS_FILE), "Missing --length=2\n");
         e = assertThrows(ConfigException.class, () -> Apalache.checks(dir));
         assertTrue(e.getMessage().startsWith("apalache-checks.txt:1: no module Missing.tla"), e.getMessage());
@@ -76,6 +130,7 @@ class ApalacheTest {
         assertEquals(6, deep.capped(9).length());
         assertEquals(List.of("--inv=Inv", "--length=1"), new Apalache.Check("M", List.of("--inv=Inv"), false).capped(1).args());
         assertTrue(deep.capped(2).expectViolation());
+        assertTrue(new Apalache.Check("M", List.of("--length=6"), false, true).capped(2).slow());
     }
 
     @Test
@@ -105,15 +160,17 @@ class ApalacheTest {
         assertTrue(failed.toJson().contains("\"asExpected\": false"), failed.toJson());
     }
 
-    /** Where APALACHE_HOME is set: the real thing on the runs module at 2^64 (two short runs). */
+    /** Where APALACHE_HOME is set: the real thing type-checks the three specs and, at 2^64, proves Init implies IndInv. */
     @Test
-    void apalacheWherePresentTypechecksAndProvesInitImpliesIndInv() throws Exception {
+    void apalacheWherePresentTypechecksTheSpecsAndProvesInitImpliesIndInv() throws Exception {
         Optional<Apalache> apalache = Apalache.fromEnvironment();
         if (apalache.isEmpty()) {
             return; // the skip is said by guestram apalache; nothing to run here
         }
-        Apalache.Result typed = apalache.get().typecheck(SPEC, "MCRuns_64");
-        assertTrue(typed.passed(), typed.output());
+        for (String module : List.of("MCRuns_64", "MC_Small", "MC_Sel4Small")) {
+            Apalache.Result typed = apalache.get().typecheck(SPEC, module);
+            assertTrue(typed.passed(), typed.output());
+        }
         Apalache.Result init = apalache.get().check(SPEC,
                 new Apalache.Check("MCRuns_64", List.of("--init=Init", "--inv=IndInv", "--length=0"), false));
         assertTrue(init.passed(), init.output());
