@@ -98,6 +98,20 @@ class Sel4ModelUpstreamTest {
         assertEquals(List.of(new Entry(0x200001L, 1, false), new Entry(0x300fffL, 3, false)), inside.entries());
     }
 
+    /** D3 across a 2 MiB boundary: every page below the boundary is checked, and no page past the range. */
+    @Test
+    void d3AcrossABottomTableBoundaryChecksEveryPageOfTheRangeAndNoMore() {
+        Sel4Model below = with();
+        below.registerAt(0x1ff001L, 1, false); // page 0x1ff000, the last below the boundary
+        assertEquals(ErrorCode.OVERLAP, failure(() -> below.registerAt(0x1fe001L, 0x2000, false)));
+        assertEquals(List.of(new Entry(0x1ff001L, 1, false)), below.entries());
+
+        Sel4Model after = with();
+        after.registerAt(0x201000L, 1, false); // the page just past 0x1fffff..0x200fff
+        after.registerAt(0x1fffffL, 0x1001, false);
+        assertEquals(List.of(new Entry(0x1fffffL, 0x1002, false)), after.entries(), "registered, and collapsed with its neighbour");
+    }
+
     /** D3, the reservation tree: an unaligned register_at that meets an earlier one's bytes fails and undoes its pages. */
     @Test
     void d3TheReservationTreeRefusesAByteIntersection() {
