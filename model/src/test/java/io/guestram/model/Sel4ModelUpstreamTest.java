@@ -110,6 +110,15 @@ class Sel4ModelUpstreamTest {
         after.registerAt(0x201000L, 1, false); // the page just past 0x1fffff..0x200fff
         after.registerAt(0x1fffffL, 0x1001, false);
         assertEquals(List.of(new Entry(0x1fffffL, 0x1002, false)), after.entries(), "registered, and collapsed with its neighbour");
+
+        Sel4Model firstPage = with();
+        firstPage.registerAt(0x1fe000L, 0x800, false); // reserves page 0x1fe000; its bytes end before 0x1fe801
+        assertEquals(ErrorCode.OVERLAP, failure(() -> firstPage.registerAt(0x1fe801L, 0x1800, false)), "the walk starts at the start's page");
+
+        Sel4Model beyond = with();
+        beyond.registerAt(0x300000L, 1, false); // far past the range: no part of the walk reaches it
+        beyond.registerAt(0x1fe001L, 0x2000, false);
+        assertEquals(List.of(new Entry(0x1fe001L, 0x2000, false), new Entry(0x300000L, 1, false)), beyond.entries());
     }
 
     /** D3, the reservation tree: an unaligned register_at that meets an earlier one's bytes fails and undoes its pages. */
