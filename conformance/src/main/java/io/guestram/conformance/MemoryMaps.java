@@ -4,6 +4,7 @@ import io.guestram.Piece;
 import io.guestram.U64;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * What a memory map says, derived in one linear pass over its pieces: never byte by byte,
@@ -78,20 +79,29 @@ public final class MemoryMaps {
      * well formed (ordered, disjoint), as the model's maps are.
      */
     public static Piece pieceAt(List<Piece> map, long address) {
+        int at = indexHolding(map, address, Piece::first, Piece::last);
+        return at < 0 ? null : map.get(at);
+    }
+
+    /**
+     * The index of the element of {@code ordered} whose {@code first..last} holds {@code address},
+     * or -1: a binary search over ordered, disjoint ranges.
+     */
+    public static <T> int indexHolding(List<T> ordered, long address, ToLongFunction<T> first, ToLongFunction<T> last) {
         int low = 0;
-        int high = map.size() - 1;
+        int high = ordered.size() - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            Piece p = map.get(mid);
-            if (U64.lessThan(address, p.first())) {
+            T range = ordered.get(mid);
+            if (U64.lessThan(address, first.applyAsLong(range))) {
                 high = mid - 1;
-            } else if (U64.lessThan(p.last(), address)) {
+            } else if (U64.lessThan(last.applyAsLong(range), address)) {
                 low = mid + 1;
             } else {
-                return p;
+                return mid;
             }
         }
-        return null;
+        return -1;
     }
 
     /**

@@ -34,7 +34,7 @@ public final class LargestFreeCheck {
         }
         long start = answer.values().get(0);
         long last = start + answer.values().get(1) - 1;
-        int holder = holderOf(runs, start);
+        int holder = MemoryMaps.indexHolding(runs, start, Span::first, Span::last);
         if (holder < 0 || !runs.get(holder).contains(last)) {
             return new Violation("LargestFreeIsFree", side, answer + " is not inside one free run of " + runs);
         }
@@ -58,23 +58,5 @@ public final class LargestFreeCheck {
             }
         }
         return null;
-    }
-
-    /** The index of the run containing {@code address}, or -1 (binary search over ordered runs). */
-    private static int holderOf(List<Span> runs, long address) {
-        int low = 0;
-        int high = runs.size() - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            Span s = runs.get(mid);
-            if (U64.lessThan(address, s.first())) {
-                high = mid - 1;
-            } else if (U64.lessThan(s.last(), address)) {
-                low = mid + 1;
-            } else {
-                return mid;
-            }
-        }
-        return -1;
     }
 }
