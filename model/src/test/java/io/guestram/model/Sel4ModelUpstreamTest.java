@@ -115,6 +115,10 @@ class Sel4ModelUpstreamTest {
         firstPage.registerAt(0x1fe000L, 0x800, false); // reserves page 0x1fe000; its bytes end before 0x1fe801
         assertEquals(ErrorCode.OVERLAP, failure(() -> firstPage.registerAt(0x1fe801L, 0x1800, false)), "the walk starts at the start's page");
 
+        Sel4Model window = with(Window.of(0x1ff000L, 0x200000L)); // a window's page just below the boundary
+        assertEquals(ErrorCode.OVERLAP, failure(() -> window.registerAt(0x1fe001L, 0x2000, false)), "the window's page is checked");
+        assertEquals(List.of(), window.entries());
+
         Sel4Model beyond = with();
         beyond.registerAt(0x300000L, 1, false); // far past the range: no part of the walk reaches it
         beyond.registerAt(0x1fe001L, 0x2000, false);
