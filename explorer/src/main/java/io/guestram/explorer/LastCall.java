@@ -6,6 +6,7 @@ import io.guestram.call.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The spec's {@code last} record, the same in every profile: op, args, code, ret and chunks. */
 final class LastCall {
@@ -64,5 +65,38 @@ final class LastCall {
             values.add((long) Byte.toUnsignedInt(b));
         }
         return values;
+    }
+
+    /** Arguments recorded and values returned by each call: the specs' ArgCount and RetCount. */
+    private static final Map<String, List<Integer>> ARGS_AND_RETURNS = Map.of(
+            "Init", List.of(0, 0), "RegisterAt", List.of(2, 0), "Register", List.of(1, 1),
+            "MarkAllocated", List.of(2, 0), "Allocate", List.of(1, 1), "Free", List.of(2, 0),
+            "Largest", List.of(0, 2), "Touch", List.of(3, 1), "Write", List.of(2, 0), "Read", List.of(2, 0));
+
+    /**
+     * ErrorsAreSpelledOut, in both specs: the code is one the call may report ({@code codesOf},
+     * the profile's CodesOf), and a refused call returns nothing (a refused touch not even chunks,
+     * unless the callback's refusal ended it).
+     */
+    static boolean errorsAreSpelledOut(Call call, Outcome outcome, Map<String, Set<String>> codesOf) {
+        String op = call == null ? "Init" : call.op();
+        boolean known = codesOf.get(op).contains(outcome.isOk() ? "OK" : outcome.error().name());
+        boolean bare = outcome.isOk() || (outcome.values().isEmpty() && outcome.chunks().isEmpty()
+                && (!op.equals("Touch") || args(call).get(2) == 0));
+        return known && bare;
+    }
+
+    /** ResultsHaveTheirShape, in both specs: as many args and rets as the call has, chunks only from a touch. */
+    static boolean resultsHaveTheirShape(Call call, Outcome outcome) {
+        String op = call == null ? "Init" : call.op();
+        List<Integer> shape = ARGS_AND_RETURNS.get(op);
+        List<Long> args = args(call);
+        // A write records its n bytes after a and n; a read returns n bytes.
+        long extraArgs = op.equals("Write") ? args.get(1) : 0;
+        long returned = op.equals("Read") ? args.get(1) : shape.get(1);
+        boolean argsFit = args.size() == shape.get(0) + extraArgs;
+        boolean returns = !outcome.isOk() || ret(call, outcome).size() == returned;
+        boolean chunks = outcome.chunks().isEmpty() || (op.equals("Touch") && outcome.isOk());
+        return argsFit && returns && chunks;
     }
 }

@@ -37,11 +37,6 @@ final class Sel4Semantics implements Semantics {
             "Write", Set.of("OK", "NOT_RAM"),
             "Read", Set.of("OK", "NOT_RAM"));
 
-    private static final Map<String, List<Integer>> ARGS_AND_RETURNS = Map.of(
-            "Init", List.of(0, 0), "RegisterAt", List.of(2, 0), "Register", List.of(1, 1),
-            "MarkAllocated", List.of(2, 0), "Allocate", List.of(1, 1), "Free", List.of(2, 0),
-            "Largest", List.of(0, 2), "Touch", List.of(3, 1), "Write", List.of(2, 0), "Read", List.of(2, 0));
-
     private final Config config;
     private final int byteValues;
     private final Map<String, StateCheck> invariants;
@@ -52,8 +47,8 @@ final class Sel4Semantics implements Semantics {
         this.byteValues = byteValues;
         Map<String, StateCheck> onLast = Map.of(
                 "LastIsTyped", Sel4Semantics::lastIsTyped,
-                "ErrorsAreSpelledOut", Sel4Semantics::errorsAreSpelledOut,
-                "ResultsHaveTheirShape", Sel4Semantics::resultsHaveTheirShape,
+                "ErrorsAreSpelledOut", s -> LastCall.errorsAreSpelledOut(s.call(), s.outcome(), CODES_OF),
+                "ResultsHaveTheirShape", s -> LastCall.resultsHaveTheirShape(s.call(), s.outcome()),
                 "TouchOfRegisteredRamSucceeds", Sel4Semantics::touchOfRegisteredRamSucceeds);
         this.invariants = new java.util.HashMap<>(onLast);
         this.invariants.putAll(Map.of(
@@ -232,24 +227,6 @@ final class Sel4Semantics implements Semantics {
 
     private static boolean inWindow(Window w, long page, long pageSize) {
         return w.first() <= page + pageSize - 1 && page <= w.last();
-    }
-
-    private static boolean errorsAreSpelledOut(ExploredState s) {
-        boolean known = CODES_OF.get(s.op()).contains(s.code());
-        boolean bare = s.outcome().isOk() || (s.outcome().values().isEmpty() && s.outcome().chunks().isEmpty()
-                && (!s.op().equals("Touch") || s.args().get(2) == 0));
-        return known && bare;
-    }
-
-    private static boolean resultsHaveTheirShape(ExploredState s) {
-        List<Integer> shape = ARGS_AND_RETURNS.get(s.op());
-        // A write records its n bytes after a and n; a read returns n bytes.
-        long extraArgs = s.op().equals("Write") ? s.args().get(1) : 0;
-        long returned = s.op().equals("Read") ? s.args().get(1) : shape.get(1);
-        boolean args = s.args().size() == shape.get(0) + extraArgs;
-        boolean returns = !s.outcome().isOk() || s.ret().size() == returned;
-        boolean chunks = s.outcome().chunks().isEmpty() || (s.op().equals("Touch") && s.outcome().isOk());
-        return args && returns && chunks;
     }
 
     /** The spec profile's promise: a touch of registered bytes succeeds. libsel4vm breaks it. */

@@ -34,8 +34,8 @@ final class SpecChecks {
                 "LastIsTyped", s -> lastIsTyped(s),
                 "LargestFreeIsMaximal", s -> largestFreeIsMaximal(s),
                 "TouchChunksPartitionRange", s -> touchChunksPartitionRange(s),
-                "ErrorsAreSpelledOut", s -> errorsAreSpelledOut(s),
-                "ResultsHaveTheirShape", s -> resultsHaveTheirShape(s));
+                "ErrorsAreSpelledOut", s -> LastCall.errorsAreSpelledOut(s.call(), s.outcome(), CODES_OF),
+                "ResultsHaveTheirShape", s -> LastCall.resultsHaveTheirShape(s.call(), s.outcome()));
         this.invariants = new java.util.HashMap<>(onLast);
         this.invariants.putAll(Map.of(
                 "TypeOK", s -> typeOk(s),
@@ -126,30 +126,6 @@ final class SpecChecks {
             "Touch", Set.of("OK", "INVALID_RANGE", "NOT_RAM"),
             "Write", Set.of("OK", "INVALID_RANGE", "NOT_RAM"),
             "Read", Set.of("OK", "INVALID_RANGE", "NOT_RAM"));
-
-    /** Arguments recorded and values returned by each call, as the spec's ArgCount and RetCount. */
-    private static final Map<String, List<Integer>> ARGS_AND_RETURNS = Map.of(
-            "Init", List.of(0, 0), "RegisterAt", List.of(2, 0), "Register", List.of(1, 1),
-            "MarkAllocated", List.of(2, 0), "Allocate", List.of(1, 1), "Free", List.of(2, 0),
-            "Largest", List.of(0, 2), "Touch", List.of(3, 1), "Write", List.of(2, 0), "Read", List.of(2, 0));
-
-    private static boolean errorsAreSpelledOut(SpecState s) {
-        boolean known = CODES_OF.get(s.op()).contains(s.code());
-        boolean bare = s.outcome().isOk() || (s.outcome().values().isEmpty() && s.outcome().chunks().isEmpty()
-                && (!s.op().equals("Touch") || s.args().get(2) == 0));
-        return known && bare;
-    }
-
-    private static boolean resultsHaveTheirShape(SpecState s) {
-        List<Integer> shape = ARGS_AND_RETURNS.get(s.op());
-        // A write records its n bytes after a and n; a read returns n bytes.
-        long extraArgs = s.op().equals("Write") ? s.args().get(1) : 0;
-        long returned = s.op().equals("Read") ? s.args().get(1) : shape.get(1);
-        boolean args = s.args().size() == shape.get(0) + extraArgs;
-        boolean returns = !s.outcome().isOk() || s.ret().size() == returned;
-        boolean chunks = s.outcome().chunks().isEmpty() || (s.op().equals("Touch") && s.outcome().isOk());
-        return args && returns && chunks;
-    }
 
     private long free(SpecState s) {
         return s.registered() & ~s.allocated();
