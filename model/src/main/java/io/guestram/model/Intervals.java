@@ -2,9 +2,11 @@ package io.guestram.model;
 
 import io.guestram.U64;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 
 /**
  * A set of unsigned 64-bit addresses kept as disjoint, non-adjacent runs {@code first..last}
@@ -155,16 +157,17 @@ final class Intervals {
         return o instanceof Intervals i && i.lastByFirst.equals(lastByFirst);
     }
 
+    /** The runs' ends in order: first and last of the lowest run, then of the next, and so on. */
+    LongStream ends() {
+        return lastByFirst.entrySet().stream().flatMapToLong(run -> LongStream.of(run.getKey(), run.getValue()));
+    }
+
     /**
      * Hashes each run's ends in order: TreeMap's own hash, a sum of {@code first ^ last}, makes
      * every one-address run hash 0, and the explorer keeps millions of such small states in hash sets.
      */
     @Override
     public int hashCode() {
-        int h = 1;
-        for (Map.Entry<Long, Long> run : lastByFirst.entrySet()) {
-            h = 31 * (31 * h + Long.hashCode(run.getKey())) + Long.hashCode(run.getValue());
-        }
-        return h;
+        return Arrays.hashCode(ends().toArray());
     }
 }

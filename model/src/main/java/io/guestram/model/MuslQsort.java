@@ -1,5 +1,6 @@
 package io.guestram.model;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -9,6 +10,21 @@ import java.util.List;
  * index {@code i}, so {@code width} is 1 and the Leonardo numbers count elements. It is not
  * stable: elements that compare equal can come out in another order than they went in, which
  * libsel4vm's entry array shows once two entries share a start (libsel4vm.md, D6).
+ *
+ * <p>One deviation: musl's bitmap of heap orders is {@code size_t p[2]}, 128 bits; here it is one
+ * {@code long}, exactly. Bit k of p stands for a heap of order {@code pshift + k}, and every
+ * operation keeps that so (each shift of p comes with the opposite change of pshift; the final
+ * loop's {@code p ^= 7} touches the orders from the new pshift to the old one, the heap it
+ * splits), so a set bit is never above the order of a heap that exists. A heap of order k holds
+ * L(k) elements of the list, L the Leonardo numbers, and a Java list holds at most 2^31 - 1,
+ * while L(44) = 2,269,806,339: no order exceeds 43, no bit above bit 43 is ever set, and musl's
+ * upper word {@code p[1]} stays 0 from start to end for every list Java can hold (musl needs it
+ * for heaps of order 64 and more, L(64) being about 2^45 elements). With {@code p[1]} 0, each of
+ * musl's operations on the pair is the same operation on {@code p[0]}: {@code shl} and
+ * {@code shr} shift by less than 64 and carry only zeros between the words, so they are
+ * {@code <<=} and {@code >>>=}; the loop tests {@code p[0] != 1 || p[1] != 0} are {@code p != 1};
+ * and {@code pntz} is {@code a_ctz_l(p[0] - 1)} (where that is 0, musl's second half computes
+ * 64 + a_ctz_l(p[1]) = 64 and returns 0 as well).
  */
 final class MuslQsort<T> {
 
@@ -35,16 +51,17 @@ final class MuslQsort<T> {
         return x == 0 ? 0 : Long.numberOfTrailingZeros(x);
     }
 
-    private static int pntz(long[] p) {
-        int r = ntz(p[0] - 1);
-        if (r != 0 || (r = 64 + ntz(p[1])) != 64) {
-            return r;
-        }
-        return 0;
+    /** pntz with p[1] = 0 (see the class comment). */
+    private static int pntz(long p) {
+        return ntz(p - 1);
     }
 
-    /** cycle: the element at ar[0] moves to ar[n-1], every other one down to the previous slot. */
-    private void cycle(long[] ar, int n) {
+    /**
+     * cycle: the element at ar[0] moves to ar[n-1], every other one down to the previous slot.
+     * {@code ar} holds exactly the n positions (musl's has one more slot, for its temporary buffer).
+     */
+    private void cycle(long[] ar) {
+        int n = ar.length;
         if (n < 2) {
             return;
         }
@@ -53,28 +70,6 @@ final class MuslQsort<T> {
             a.set((int) ar[i], a.get((int) ar[i + 1]));
         }
         a.set((int) ar[n - 1], tmp);
-    }
-
-    private static void shl(long[] p, int n) {
-        if (n >= 64) {
-            n -= 64;
-            p[1] = p[0];
-            p[0] = 0;
-        }
-        p[1] <<= n;
-        p[1] |= n == 0 ? 0 : p[0] >>> (64 - n); // C: a shift by 64 is undefined; n > 0 where it matters
-        p[0] <<= n;
-    }
-
-    private static void shr(long[] p, int n) {
-        if (n >= 64) {
-            n -= 64;
-            p[0] = p[1];
-            p[1] = 0;
-        }
-        p[0] >>>= n;
-        p[0] |= n == 0 ? 0 : p[1] << (64 - n);
-        p[1] >>>= n;
     }
 
     private void sift(long head, int pshift) {
@@ -97,15 +92,15 @@ final class MuslQsort<T> {
                 pshift -= 2;
             }
         }
-        cycle(ar, i);
+        cycle(Arrays.copyOf(ar, i));
     }
 
-    private void trinkle(long head, long[] pp, int pshift, boolean trusty) {
-        long[] p = {pp[0], pp[1]};
+    private void trinkle(long head, long pp, int pshift, boolean trusty) {
+        long p = pp;
         long[] ar = new long[14 * Long.BYTES + 1];
         int i = 1;
         ar[0] = head;
-        while (p[0] != 1 || p[1] != 0) {
+        while (p != 1) {
             long stepson = head - lp[pshift];
             if (compare(stepson, ar[0]) <= 0) {
                 break;
@@ -120,19 +115,19 @@ final class MuslQsort<T> {
             ar[i++] = stepson;
             head = stepson;
             int trail = pntz(p);
-            shr(p, trail);
+            p >>>= trail;
             pshift += trail;
             trusty = false;
         }
         if (!trusty) {
-            cycle(ar, i);
+            cycle(Arrays.copyOf(ar, i));
             sift(head, pshift);
         }
     }
 
     private void qsort() {
         long size = a.size();
-        long[] p = {1, 0};
+        long p = 1;
         int pshift = 1;
         if (size == 0) {
             return;
@@ -145,9 +140,9 @@ final class MuslQsort<T> {
             // Leonardo numbers below the size
         }
         while (head < high) {
-            if ((p[0] & 3) == 3) {
+            if ((p & 3) == 3) {
                 sift(head, pshift);
-                shr(p, 2);
+                p >>>= 2;
                 pshift += 2;
             } else {
                 if (lp[pshift - 1] >= high - head) {
@@ -156,30 +151,30 @@ final class MuslQsort<T> {
                     sift(head, pshift);
                 }
                 if (pshift == 1) {
-                    shl(p, 1);
+                    p <<= 1;
                     pshift = 0;
                 } else {
-                    shl(p, pshift - 1);
+                    p <<= pshift - 1;
                     pshift = 1;
                 }
             }
-            p[0] |= 1;
+            p |= 1;
             head += 1;
         }
         trinkle(head, p, pshift, false);
-        while (pshift != 1 || p[0] != 1 || p[1] != 0) {
+        while (pshift != 1 || p != 1) {
             if (pshift <= 1) {
                 int trail = pntz(p);
-                shr(p, trail);
+                p >>>= trail;
                 pshift += trail;
             } else {
-                shl(p, 2);
+                p <<= 2;
                 pshift -= 2;
-                p[0] ^= 7;
-                shr(p, 1);
+                p ^= 7;
+                p >>>= 1;
                 trinkle(head - lp[pshift] - 1, p, pshift + 1, true);
-                shl(p, 1);
-                p[0] |= 1;
+                p <<= 1;
+                p |= 1;
                 trinkle(head - 1, p, pshift, true);
             }
             head -= 1;

@@ -205,7 +205,7 @@ public final class Sel4Model implements GuestRam {
             if (windowMade[i] && fits(w, base, rounded)) {
                 bumps[i] = base + rounded;
                 long resStart = U64.alignDown(w.first(), page());
-                long resEnd = w.first() == 0 && w.last() == U64.MAX ? 0 : roundUp(w.last() + 1);
+                long resEnd = roundUp(w.last() + 1); // 0 where the window ends at 2^64, the window of all addresses too
                 boolean mappedAll = mapWalk(base, size, resStart, resEnd, w.first() == 0 && w.last() == U64.MAX);
                 if (size == 0) {
                     throw new GuestRamException(ErrorCode.INVALID_RANGE, "register(0) records nothing and returns 0");

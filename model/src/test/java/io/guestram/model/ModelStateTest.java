@@ -94,9 +94,8 @@ class ModelStateTest {
     /**
      * The explorer keeps states in hash sets: distinct states must spread over many hash codes,
      * or every lookup degrades to a walk of one bucket. 64 states: {@code [0, a]} registered, its
-     * head (one byte) allocated or not. ReferenceModel tells only 32 of them apart today: its
-     * runs hash as {@code first ^ last}, so every single-byte run hashes 0 and the allocated head
-     * is invisible (docs/mutation.md); the bound keeps what there is and fails on a collapse.
+     * head (one byte) allocated or not. ReferenceModel once told only 32 of them apart, when its
+     * runs hashed as {@code first ^ last} and every single-byte run hashed 0 (docs/mutation.md).
      */
     @Test
     void distinctStatesHashApart() {
@@ -118,6 +117,60 @@ class ModelStateTest {
         }
         assertEquals(64, spec.size(), spec.size() + " hash codes for 64 states (spec)");
         assertEquals(64, sel4.size(), sel4.size() + " hash codes for 64 states (sel4)");
+    }
+
+    /**
+     * Every state of profile spec over six addresses (each address unregistered, registered, or
+     * registered and allocated: 729 states, as the explorer meets in a small configuration) hashes
+     * apart from every other.
+     */
+    @Test
+    void everyStateOfSixAddressesHashesApart() {
+        java.util.Set<Integer> codes = new java.util.HashSet<>();
+        int states = 729;
+        for (int state = 0; state < states; state++) {
+            ReferenceModel m = new ReferenceModel(SPEC);
+            int digits = state;
+            for (int address = 0; address < 6; address++, digits /= 3) {
+                if (digits % 3 > 0) {
+                    m.registerAt(address, 1, false);
+                }
+                if (digits % 3 == 2) {
+                    m.markAllocated(address, 1);
+                }
+            }
+            codes.add(m.hashCode());
+        }
+        assertEquals(states, codes.size(), "hash codes of the 729 states of six addresses");
+    }
+
+    /**
+     * Contents as a value: a byte written and then zeroed is one never written, and contents that
+     * differ in one byte (its value, or its address) differ and hash apart.
+     */
+    @Test
+    void contentsAreEqualByTheirBytesAndHashBySeveralOfThem() {
+        SparseBytes zeroed = new SparseBytes();
+        zeroed.put(5, (byte) 7);
+        zeroed.put(5, (byte) 0);
+        assertEquals(new SparseBytes(), zeroed);
+        assertEquals(new SparseBytes().hashCode(), zeroed.hashCode());
+        java.util.Set<Integer> byValue = new java.util.HashSet<>();
+        java.util.Set<Integer> byAddress = new java.util.HashSet<>();
+        for (int i = 1; i < 256; i++) {
+            SparseBytes value = new SparseBytes();
+            value.put(40, (byte) i);
+            SparseBytes address = new SparseBytes();
+            address.put(i, (byte) 0x5a);
+            SparseBytes again = address.copy();
+            assertEquals(address, again);
+            assertEquals(address.hashCode(), again.hashCode());
+            assertNotEquals(value, address);
+            byValue.add(value.hashCode());
+            byAddress.add(address.hashCode());
+        }
+        assertEquals(255, byValue.size(), "hash codes of 255 values of one byte");
+        assertEquals(255, byAddress.size(), "hash codes of one byte at 255 addresses");
     }
 
     @Test

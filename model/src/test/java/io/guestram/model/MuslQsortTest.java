@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * MuslQsort is musl's qsort: the same order for the same array, equal keys included. Where the
  * environment variable MUSL names a musllibc checkout and gcc is on PATH, musl's own
- * src/stdlib/qsort.c is compiled and both sort the same random arrays.
+ * src/stdlib/qsort.c is compiled and both sort the same random arrays, a few of up to 150,049
+ * elements among them.
  */
 class MuslQsortTest {
 
@@ -84,6 +85,41 @@ class MuslQsortTest {
         assertEquals(506, arrays, "arrays in musl-qsort-vectors.txt");
     }
 
+    /**
+     * Arrays far longer than the vectors' (heaps of up to order 23, whose bits in the bitmap p the
+     * vectors never reach), at a Leonardo number, L(23), and one past it, where the table of Leonardo
+     * numbers ends and the heaps change shape: each comes out in key order and is a permutation
+     * of what went in, checked element by element. (musl's own order for arrays of
+     * these sizes is compared by agreesWithMuslsOwnQsortWhereACheckoutIsGiven, where a checkout
+     * is given.)
+     */
+    @Test
+    void sortsLongArraysIntoAPermutationInKeyOrder() {
+        Random random = new Random(15);
+        for (int size : new int[] {92_735, 92_736}) {
+            for (int values : new int[] {3, 1 << 30}) {
+                long[] keys = new long[size];
+                for (int i = 0; i < size; i++) {
+                    keys[i] = random.nextInt(values);
+                }
+                List<Item> items = items(keys);
+                MuslQsort.sort(items, BY_KEY);
+                boolean[] seen = new boolean[size];
+                for (int i = 0; i < size; i++) {
+                    Item item = items.get(i);
+                    assertEquals(keys[item.id()], item.key(), "element " + i + " of " + size + " keeps its key");
+                    if (seen[item.id()]) {
+                        throw new AssertionError("element " + item.id() + " of " + size + " comes out twice");
+                    }
+                    seen[item.id()] = true;
+                    if (i > 0 && items.get(i - 1).key() > item.key()) {
+                        throw new AssertionError("positions " + (i - 1) + " and " + i + " of " + size + " out of order");
+                    }
+                }
+            }
+        }
+    }
+
     private static List<String> numbers(String text) {
         String t = text.strip();
         return t.isEmpty() ? List.of() : List.of(t.split(" "));
@@ -109,7 +145,7 @@ class MuslQsortTest {
                 }
                 int main(void) {
                     int n;
-                    static item a[1000];
+                    static item a[200000];
                     while (scanf("%d", &n) == 1) {
                         for (int i = 0; i < n; i++) { scanf("%llu", &a[i].key); a[i].id = i; }
                         musl_qsort(a, n, sizeof a[0], cmp);
@@ -127,8 +163,9 @@ class MuslQsortTest {
         Random random = new Random(13);
         StringBuilder input = new StringBuilder();
         List<List<Integer>> expected = new ArrayList<>();
-        for (int array = 0; array < 500; array++) {
-            int n = random.nextInt(60);
+        int[] longOnes = {57_313, 57_314, 92_735, 92_736, 150_049};
+        for (int array = 0; array < 500 + longOnes.length; array++) {
+            int n = array < 500 ? random.nextInt(60) : longOnes[array - 500];
             long[] keys = new long[n];
             input.append(n);
             for (int i = 0; i < n; i++) {
@@ -151,10 +188,14 @@ class MuslQsortTest {
     }
 
     private static String run(Path dir, String input, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         if (input != null) {
-            p.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
+            // From a file: written to a pipe, a long input would wait for us to read the output.
+            Path in = dir.resolve("input.txt");
+            Files.writeString(in, input, StandardCharsets.US_ASCII);
+            builder.redirectInput(in.toFile());
         }
+        Process p = builder.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
