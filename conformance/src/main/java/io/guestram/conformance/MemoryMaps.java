@@ -20,7 +20,7 @@ public final class MemoryMaps {
         if (map instanceof PieceMap p) {
             return p.freeRuns();
         }
-        return runs(map, FREE);
+        return runs(array(map), FREE);
     }
 
     /** The maximal runs of registered bytes, free or allocated. */
@@ -28,7 +28,7 @@ public final class MemoryMaps {
         if (map instanceof PieceMap p) {
             return p.registeredRuns();
         }
-        return runs(map, ANY);
+        return runs(array(map), ANY);
     }
 
     /** The maximal runs of allocated bytes. */
@@ -36,19 +36,64 @@ public final class MemoryMaps {
         if (map instanceof PieceMap p) {
             return p.allocatedRuns();
         }
-        return runs(map, ALLOCATED);
+        return runs(array(map), ALLOCATED);
+    }
+
+    /**
+     * The longest free run, the lowest of the longest: what findLargestFreeRegion must answer
+     * ({@code freeRuns} as one pass that keeps only the best run so far); null if there is no
+     * free byte.
+     */
+    public static Span largestFreeRun(List<Piece> map) {
+        return map instanceof PieceMap p ? p.largestFreeRun() : largestFreeRun(array(map));
+    }
+
+    static Span largestFreeRun(Piece[] map) {
+        boolean open = false;
+        long first = 0;
+        long last = 0;
+        boolean found = false;
+        long bestFirst = 0;
+        long bestLast = 0;
+        for (Piece p : map) {
+            if (p.allocated()) {
+                continue;
+            }
+            if (open && last != U64.MAX && last + 1 == p.first()) {
+                last = p.last();
+                continue;
+            }
+            if (open && (!found || U64.lessThan(bestLast - bestFirst, last - first))) {
+                found = true;
+                bestFirst = first;
+                bestLast = last;
+            }
+            open = true;
+            first = p.first();
+            last = p.last();
+        }
+        if (open && (!found || U64.lessThan(bestLast - bestFirst, last - first))) {
+            found = true;
+            bestFirst = first;
+            bestLast = last;
+        }
+        return found ? new Span(bestFirst, bestLast) : null;
+    }
+
+    private static Piece[] array(List<Piece> map) {
+        return map instanceof PieceMap p ? p.pieces() : map.toArray(new Piece[0]);
     }
 
     /**
      * The selected pieces joined where they touch. Pieces are ordered and disjoint, so an
      * unselected piece between two selected ones always breaks the run.
      */
-    private static final int ANY = 0;
-    private static final int FREE = 1;
-    private static final int ALLOCATED = 2;
+    static final int ANY = 0;
+    static final int FREE = 1;
+    static final int ALLOCATED = 2;
 
     // Which pieces by a constant, not a predicate: one call site seeing three lambdas is not inlined, and this is per piece.
-    private static List<Span> runs(List<Piece> map, int selected) {
+    static List<Span> runs(Piece[] map, int selected) {
         List<Span> runs = new ArrayList<>();
         boolean open = false; // the run being joined, first..last, is added when the next one starts
         long first = 0;
@@ -136,7 +181,7 @@ public final class MemoryMaps {
     /** Why the map is not a valid memory map, or null: ordered, disjoint, adjacent kinds differ. */
     public static String wellFormednessViolation(List<Piece> map) {
         Piece previous = null;
-        for (Piece p : map) {
+        for (Piece p : array(map)) {
             if (previous != null) {
                 if (!U64.lessThan(previous.last(), p.first()) || previous.last() == U64.MAX) {
                     return "pieces " + previous + " and " + p + " overlap or are out of order";

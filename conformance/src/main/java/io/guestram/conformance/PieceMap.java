@@ -20,6 +20,8 @@ public final class PieceMap extends AbstractList<Piece> implements RandomAccess 
     private List<Span> freeRuns;
     private List<Span> registeredRuns;
     private List<Span> allocatedRuns;
+    private Span largestFreeRun;
+    private boolean largestFreeRunKnown;
 
     private PieceMap(Piece[] pieces) {
         this.pieces = pieces;
@@ -40,25 +42,38 @@ public final class PieceMap extends AbstractList<Piece> implements RandomAccess 
         return pieces.length;
     }
 
+    /** The pieces themselves, for the passes of {@link MemoryMaps}: indexing an array, not iterating a list. */
+    Piece[] pieces() {
+        return pieces;
+    }
+
     List<Span> freeRuns() {
         if (freeRuns == null) {
-            freeRuns = Collections.unmodifiableList(MemoryMaps.freeRuns(Arrays.asList(pieces)));
+            freeRuns = Collections.unmodifiableList(MemoryMaps.runs(pieces, MemoryMaps.FREE));
         }
         return freeRuns;
     }
 
     List<Span> registeredRuns() {
         if (registeredRuns == null) {
-            registeredRuns = Collections.unmodifiableList(MemoryMaps.registeredRuns(Arrays.asList(pieces)));
+            registeredRuns = Collections.unmodifiableList(MemoryMaps.runs(pieces, MemoryMaps.ANY));
         }
         return registeredRuns;
     }
 
     List<Span> allocatedRuns() {
         if (allocatedRuns == null) {
-            allocatedRuns = Collections.unmodifiableList(MemoryMaps.allocatedRuns(Arrays.asList(pieces)));
+            allocatedRuns = Collections.unmodifiableList(MemoryMaps.runs(pieces, MemoryMaps.ALLOCATED));
         }
         return allocatedRuns;
+    }
+
+    Span largestFreeRun() {
+        if (!largestFreeRunKnown) {
+            largestFreeRun = MemoryMaps.largestFreeRun(pieces);
+            largestFreeRunKnown = true;
+        }
+        return largestFreeRun;
     }
 
     @Override

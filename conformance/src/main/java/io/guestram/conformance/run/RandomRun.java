@@ -65,10 +65,8 @@ public final class RandomRun {
             actions.add(action);
             StepRecord step = lockstep.step(action);
             statistics.record(step);
-            for (Situation x : Situation.values()) {
-                if (x.reached(config, action, step.model(), step.modelBefore(), step.modelAfter(), starts, i)) {
-                    statistics.reached(x);
-                }
+            for (Situation x : Situation.reachedBy(config, action, step.model(), step.modelBefore(), step.modelAfter(), starts, i)) {
+                statistics.reached(x);
             }
             if (step.failed()) {
                 return new Report(actions, step);
