@@ -45,39 +45,53 @@ public final class MemoryMaps {
      * free byte.
      */
     public static Span largestFreeRun(List<Piece> map) {
-        return map instanceof PieceMap p ? p.largestFreeRun() : largestFreeRun(array(map));
+        return longestFree(map).run();
     }
 
-    static Span largestFreeRun(Piece[] map) {
+    /** How many free runs are as long as the longest (0 if there is no free byte). */
+    public static int largestFreeRunCount(List<Piece> map) {
+        return longestFree(map).count();
+    }
+
+    /** The lowest longest free run and how many are that long. */
+    record LongestFree(Span run, int count) {}
+
+    private static LongestFree longestFree(List<Piece> map) {
+        return map instanceof PieceMap p ? p.longestFree() : longestFree(array(map));
+    }
+
+    static LongestFree longestFree(Piece[] map) {
         boolean open = false;
         long first = 0;
         long last = 0;
-        boolean found = false;
+        int count = 0;
         long bestFirst = 0;
         long bestLast = 0;
-        for (Piece p : map) {
-            if (p.allocated()) {
+        for (int i = 0; i <= map.length; i++) {
+            Piece p = i < map.length ? map[i] : null;
+            if (p != null && p.allocated()) {
                 continue;
             }
-            if (open && last != U64.MAX && last + 1 == p.first()) {
+            if (p != null && open && last != U64.MAX && last + 1 == p.first()) {
                 last = p.last();
                 continue;
             }
-            if (open && (!found || U64.lessThan(bestLast - bestFirst, last - first))) {
-                found = true;
-                bestFirst = first;
-                bestLast = last;
+            if (open) { // the run first..last is complete
+                if (count == 0 || U64.lessThan(bestLast - bestFirst, last - first)) {
+                    count = 1;
+                    bestFirst = first;
+                    bestLast = last;
+                } else if (bestLast - bestFirst == last - first) {
+                    count++;
+                }
             }
-            open = true;
-            first = p.first();
-            last = p.last();
+            if (p != null) {
+                open = true;
+                first = p.first();
+                last = p.last();
+            }
         }
-        if (open && (!found || U64.lessThan(bestLast - bestFirst, last - first))) {
-            found = true;
-            bestFirst = first;
-            bestLast = last;
-        }
-        return found ? new Span(bestFirst, bestLast) : null;
+        return new LongestFree(count == 0 ? null : new Span(bestFirst, bestLast), count);
     }
 
     private static Piece[] array(List<Piece> map) {
@@ -180,17 +194,50 @@ public final class MemoryMaps {
 
     /** Why the map is not a valid memory map, or null: ordered, disjoint, adjacent kinds differ. */
     public static String wellFormednessViolation(List<Piece> map) {
+        if (map instanceof PieceMap p) {
+            return p.wellFormednessViolation();
+        }
+        return registeredRunsAndShape(array(map), new ArrayList<>());
+    }
+
+    /**
+     * One pass for what every changed map is asked: adds its registered runs to {@code runs} and
+     * returns why it is not well formed, or null.
+     */
+    static String registeredRunsAndShape(Piece[] map, List<Span> runs) {
+        String violation = null;
+        boolean open = false;
+        long first = 0;
+        long last = 0;
         Piece previous = null;
-        for (Piece p : array(map)) {
-            if (previous != null) {
-                if (!U64.lessThan(previous.last(), p.first()) || previous.last() == U64.MAX) {
-                    return "pieces " + previous + " and " + p + " overlap or are out of order";
-                }
-                if (previous.last() + 1 == p.first() && previous.allocated() == p.allocated()) {
-                    return "adjacent pieces " + previous + " and " + p + " have the same kind (not coalesced)";
-                }
+        for (Piece p : map) {
+            if (violation == null && previous != null) {
+                violation = pairViolation(previous, p);
             }
             previous = p;
+            if (open && last != U64.MAX && last + 1 == p.first()) {
+                last = p.last();
+            } else {
+                if (open) {
+                    runs.add(new Span(first, last));
+                }
+                open = true;
+                first = p.first();
+                last = p.last();
+            }
+        }
+        if (open) {
+            runs.add(new Span(first, last));
+        }
+        return violation;
+    }
+
+    private static String pairViolation(Piece previous, Piece p) {
+        if (!U64.lessThan(previous.last(), p.first()) || previous.last() == U64.MAX) {
+            return "pieces " + previous + " and " + p + " overlap or are out of order";
+        }
+        if (previous.last() + 1 == p.first() && previous.allocated() == p.allocated()) {
+            return "adjacent pieces " + previous + " and " + p + " have the same kind (not coalesced)";
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.guestram.conformance;
 
 import io.guestram.Piece;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -20,8 +21,9 @@ public final class PieceMap extends AbstractList<Piece> implements RandomAccess 
     private List<Span> freeRuns;
     private List<Span> registeredRuns;
     private List<Span> allocatedRuns;
-    private Span largestFreeRun;
-    private boolean largestFreeRunKnown;
+    private MemoryMaps.LongestFree longestFree;
+    private String wellFormedness;
+    private boolean shapeKnown;
 
     private PieceMap(Piece[] pieces) {
         this.pieces = pieces;
@@ -55,10 +57,23 @@ public final class PieceMap extends AbstractList<Piece> implements RandomAccess 
     }
 
     List<Span> registeredRuns() {
-        if (registeredRuns == null) {
-            registeredRuns = Collections.unmodifiableList(MemoryMaps.runs(pieces, MemoryMaps.ANY));
-        }
+        shape();
         return registeredRuns;
+    }
+
+    String wellFormednessViolation() {
+        shape();
+        return wellFormedness;
+    }
+
+    /** Registered runs and well-formedness in one pass: the checks ask both of every changed map. */
+    private void shape() {
+        if (!shapeKnown) {
+            List<Span> runs = new ArrayList<>();
+            wellFormedness = MemoryMaps.registeredRunsAndShape(pieces, runs);
+            registeredRuns = Collections.unmodifiableList(runs);
+            shapeKnown = true;
+        }
     }
 
     List<Span> allocatedRuns() {
@@ -68,12 +83,11 @@ public final class PieceMap extends AbstractList<Piece> implements RandomAccess 
         return allocatedRuns;
     }
 
-    Span largestFreeRun() {
-        if (!largestFreeRunKnown) {
-            largestFreeRun = MemoryMaps.largestFreeRun(pieces);
-            largestFreeRunKnown = true;
+    MemoryMaps.LongestFree longestFree() {
+        if (longestFree == null) {
+            longestFree = MemoryMaps.longestFree(pieces);
         }
-        return largestFreeRun;
+        return longestFree;
     }
 
     @Override

@@ -142,18 +142,8 @@ public enum Situation {
     }
 
     private static boolean multiPageTie(List<Piece> before, long page) {
-        long best = -1;
-        int count = 0;
-        for (Span run : io.guestram.conformance.MemoryMaps.freeRuns(before)) {
-            long e = run.extent();
-            if (best == -1 || U64.lessThan(best, e)) {
-                best = e;
-                count = 1;
-            } else if (e == best) {
-                count++;
-            }
-        }
-        return count >= 2 && U64.atMost(2 * page - 1, best);
+        Span longest = MemoryMaps.largestFreeRun(before);
+        return longest != null && MemoryMaps.largestFreeRunCount(before) >= 2 && U64.atMost(2 * page - 1, longest.extent());
     }
 
     private static boolean headPagesTail(Span s, long page) {
