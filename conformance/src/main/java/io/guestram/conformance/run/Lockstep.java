@@ -3,6 +3,7 @@ package io.guestram.conformance.run;
 import io.guestram.Config;
 import io.guestram.GuestRam;
 import io.guestram.Piece;
+import io.guestram.SelfChecking;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.PieceMap;
 import io.guestram.conformance.action.Action;
@@ -29,6 +30,7 @@ public final class Lockstep {
     private final GuestRam impl;
     private final Checks checks;
     private final Checks withoutSelfCheck;
+    private final boolean spreadsSelfCheck;
     private PieceMap modelMap;
     private long modelMapChanges;
     private PieceMap implMap;
@@ -46,6 +48,8 @@ public final class Lockstep {
         this.impl = factory.create(config);
         this.checks = checks;
         this.withoutSelfCheck = checks.without(SELF_CHECK);
+        // Leaving out a check that has nothing to ask is no reason to replay a failure.
+        this.spreadsSelfCheck = impl instanceof SelfChecking && checks.labels().contains(SELF_CHECK);
         this.modelMap = PieceMap.of(model.memoryMap());
         this.modelMapChanges = model instanceof ReferenceModel reference ? reference.mapChanges() : -1;
         List<Piece> implFirst = impl.memoryMap();
@@ -65,9 +69,12 @@ public final class Lockstep {
 
     /**
      * Runs {@code action} on both; with {@code spread}, the two things whose cost grows with the
-     * pieces and that no call of this step asks for are done on a schedule while the map is large
-     * ({@link #due}): the implementation's {@code SelfCheck}, and reading its map after a call
-     * that leaves maps alone by the spec (largest, touch, read, write) and did leave the model's.
+     * pieces and that no call of this step asks for are done on a schedule: the implementation's
+     * {@code SelfCheck} once the steps left out are one in {@value #SPREAD} of the pieces (every
+     * step under {@value #SPREAD} pieces), and reading its map after a call that leaves maps
+     * alone by the spec (largest, touch, read, write) and did leave the model's likewise, but
+     * every time under {@value #ALWAYS} pieces ({@link #due}): a failure seen late is replayed,
+     * and over {@code --exec} that costs a process.
      * Whatever they would find persists until the next time they are done, unless the
      * implementation undoes it first; a caller that sees a violation replays the steps with
      * {@link #replay} to name the first one ({@link #skippedAny()} says whether it may differ).
@@ -80,7 +87,7 @@ public final class Lockstep {
         boolean readImplMap = !spread || modelAfter != modelMap || !keepsMaps(action) || implMap == null
                 || due(mapReadsSkipped, pieces);
         mapReadsSkipped = readImplMap ? 0 : mapReadsSkipped + 1;
-        boolean selfCheck = !spread || due(selfChecksSkipped, pieces);
+        boolean selfCheck = !spread || !spreadsSelfCheck || (long) (selfChecksSkipped + 1) * SPREAD >= pieces;
         selfChecksSkipped = selfCheck ? 0 : selfChecksSkipped + 1;
         skippedAny = skippedAny || !readImplMap || !selfCheck;
         PieceMap implAfter = implMap;
@@ -126,9 +133,10 @@ public final class Lockstep {
     }
 
     /**
-     * Whether the work left out for {@code skipped} steps in a row is due now, with {@code pieces}
-     * pieces: always under {@value #ALWAYS} pieces, else once the steps left out are one in
-     * {@value #SPREAD} of the pieces, so that it costs a step about {@value #SPREAD} pieces' worth.
+     * Whether reading the implementation's map, left out for {@code skipped} steps in a row, is
+     * due now, with {@code pieces} pieces: always under {@value #ALWAYS} pieces, else once the
+     * steps left out are one in {@value #SPREAD} of the pieces, so that it costs a step about
+     * {@value #SPREAD} pieces' worth.
      */
     private static boolean due(int skipped, int pieces) {
         return pieces < ALWAYS || (long) (skipped + 1) * SPREAD >= pieces;
