@@ -20,7 +20,7 @@ public final class MemoryMaps {
         if (map instanceof PieceMap p) {
             return p.freeRuns();
         }
-        return runs(map, FREE);
+        return runs(array(map), FREE);
     }
 
     /** The maximal runs of registered bytes, free or allocated. */
@@ -28,7 +28,7 @@ public final class MemoryMaps {
         if (map instanceof PieceMap p) {
             return p.registeredRuns();
         }
-        return runs(map, ANY);
+        return runs(array(map), ANY);
     }
 
     /** The maximal runs of allocated bytes. */
@@ -36,19 +36,78 @@ public final class MemoryMaps {
         if (map instanceof PieceMap p) {
             return p.allocatedRuns();
         }
-        return runs(map, ALLOCATED);
+        return runs(array(map), ALLOCATED);
+    }
+
+    /**
+     * The longest free run, the lowest of the longest: what findLargestFreeRegion must answer
+     * ({@code freeRuns} as one pass that keeps only the best run so far); null if there is no
+     * free byte.
+     */
+    public static Span largestFreeRun(List<Piece> map) {
+        return longestFree(map).run();
+    }
+
+    /** How many free runs are as long as the longest (0 if there is no free byte). */
+    public static int largestFreeRunCount(List<Piece> map) {
+        return longestFree(map).count();
+    }
+
+    /** The lowest longest free run and how many are that long. */
+    record LongestFree(Span run, int count) {}
+
+    private static LongestFree longestFree(List<Piece> map) {
+        return map instanceof PieceMap p ? p.longestFree() : longestFree(array(map));
+    }
+
+    static LongestFree longestFree(Piece[] map) {
+        boolean open = false;
+        long first = 0;
+        long last = 0;
+        int count = 0;
+        long bestFirst = 0;
+        long bestLast = 0;
+        for (int i = 0; i <= map.length; i++) {
+            Piece p = i < map.length ? map[i] : null;
+            if (p != null && p.allocated()) {
+                continue;
+            }
+            if (p != null && open && last != U64.MAX && last + 1 == p.first()) {
+                last = p.last();
+                continue;
+            }
+            if (open) { // the run first..last is complete
+                if (count == 0 || U64.lessThan(bestLast - bestFirst, last - first)) {
+                    count = 1;
+                    bestFirst = first;
+                    bestLast = last;
+                } else if (bestLast - bestFirst == last - first) {
+                    count++;
+                }
+            }
+            if (p != null) {
+                open = true;
+                first = p.first();
+                last = p.last();
+            }
+        }
+        return new LongestFree(count == 0 ? null : new Span(bestFirst, bestLast), count);
+    }
+
+    private static Piece[] array(List<Piece> map) {
+        return map instanceof PieceMap p ? p.pieces() : map.toArray(new Piece[0]);
     }
 
     /**
      * The selected pieces joined where they touch. Pieces are ordered and disjoint, so an
      * unselected piece between two selected ones always breaks the run.
      */
-    private static final int ANY = 0;
-    private static final int FREE = 1;
-    private static final int ALLOCATED = 2;
+    static final int ANY = 0;
+    static final int FREE = 1;
+    static final int ALLOCATED = 2;
 
     // Which pieces by a constant, not a predicate: one call site seeing three lambdas is not inlined, and this is per piece.
-    private static List<Span> runs(List<Piece> map, int selected) {
+    static List<Span> runs(Piece[] map, int selected) {
         List<Span> runs = new ArrayList<>();
         boolean open = false; // the run being joined, first..last, is added when the next one starts
         long first = 0;
@@ -135,17 +194,50 @@ public final class MemoryMaps {
 
     /** Why the map is not a valid memory map, or null: ordered, disjoint, adjacent kinds differ. */
     public static String wellFormednessViolation(List<Piece> map) {
+        if (map instanceof PieceMap p) {
+            return p.wellFormednessViolation();
+        }
+        return registeredRunsAndShape(array(map), new ArrayList<>());
+    }
+
+    /**
+     * One pass for what every changed map is asked: adds its registered runs to {@code runs} and
+     * returns why it is not well formed, or null.
+     */
+    static String registeredRunsAndShape(Piece[] map, List<Span> runs) {
+        String violation = null;
+        boolean open = false;
+        long first = 0;
+        long last = 0;
         Piece previous = null;
         for (Piece p : map) {
-            if (previous != null) {
-                if (!U64.lessThan(previous.last(), p.first()) || previous.last() == U64.MAX) {
-                    return "pieces " + previous + " and " + p + " overlap or are out of order";
-                }
-                if (previous.last() + 1 == p.first() && previous.allocated() == p.allocated()) {
-                    return "adjacent pieces " + previous + " and " + p + " have the same kind (not coalesced)";
-                }
+            if (violation == null && previous != null) {
+                violation = pairViolation(previous, p);
             }
             previous = p;
+            if (open && last != U64.MAX && last + 1 == p.first()) {
+                last = p.last();
+            } else {
+                if (open) {
+                    runs.add(new Span(first, last));
+                }
+                open = true;
+                first = p.first();
+                last = p.last();
+            }
+        }
+        if (open) {
+            runs.add(new Span(first, last));
+        }
+        return violation;
+    }
+
+    private static String pairViolation(Piece previous, Piece p) {
+        if (!U64.lessThan(previous.last(), p.first()) || previous.last() == U64.MAX) {
+            return "pieces " + previous + " and " + p + " overlap or are out of order";
+        }
+        if (previous.last() + 1 == p.first() && previous.allocated() == p.allocated()) {
+            return "adjacent pieces " + previous + " and " + p + " have the same kind (not coalesced)";
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.guestram.conformance;
 
 import io.guestram.Piece;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,9 @@ public final class PieceMap extends AbstractList<Piece> implements RandomAccess 
     private List<Span> freeRuns;
     private List<Span> registeredRuns;
     private List<Span> allocatedRuns;
+    private MemoryMaps.LongestFree longestFree;
+    private String wellFormedness;
+    private boolean shapeKnown;
 
     private PieceMap(Piece[] pieces) {
         this.pieces = pieces;
@@ -40,25 +44,50 @@ public final class PieceMap extends AbstractList<Piece> implements RandomAccess 
         return pieces.length;
     }
 
+    /** The pieces themselves, for the passes of {@link MemoryMaps}: indexing an array, not iterating a list. */
+    Piece[] pieces() {
+        return pieces;
+    }
+
     List<Span> freeRuns() {
         if (freeRuns == null) {
-            freeRuns = Collections.unmodifiableList(MemoryMaps.freeRuns(Arrays.asList(pieces)));
+            freeRuns = Collections.unmodifiableList(MemoryMaps.runs(pieces, MemoryMaps.FREE));
         }
         return freeRuns;
     }
 
     List<Span> registeredRuns() {
-        if (registeredRuns == null) {
-            registeredRuns = Collections.unmodifiableList(MemoryMaps.registeredRuns(Arrays.asList(pieces)));
-        }
+        shape();
         return registeredRuns;
+    }
+
+    String wellFormednessViolation() {
+        shape();
+        return wellFormedness;
+    }
+
+    /** Registered runs and well-formedness in one pass: the checks ask both of every changed map. */
+    private void shape() {
+        if (!shapeKnown) {
+            List<Span> runs = new ArrayList<>();
+            wellFormedness = MemoryMaps.registeredRunsAndShape(pieces, runs);
+            registeredRuns = Collections.unmodifiableList(runs);
+            shapeKnown = true;
+        }
     }
 
     List<Span> allocatedRuns() {
         if (allocatedRuns == null) {
-            allocatedRuns = Collections.unmodifiableList(MemoryMaps.allocatedRuns(Arrays.asList(pieces)));
+            allocatedRuns = Collections.unmodifiableList(MemoryMaps.runs(pieces, MemoryMaps.ALLOCATED));
         }
         return allocatedRuns;
+    }
+
+    MemoryMaps.LongestFree longestFree() {
+        if (longestFree == null) {
+            longestFree = MemoryMaps.longestFree(pieces);
+        }
+        return longestFree;
     }
 
     @Override

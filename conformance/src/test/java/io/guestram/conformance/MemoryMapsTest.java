@@ -33,6 +33,21 @@ class MemoryMapsTest {
             assertEquals(MemoryMaps.registeredRuns(map), MemoryMaps.registeredRuns(frozen));
             List<Span> allocated = MemoryMaps.allocatedRuns(map);
             assertEquals(allocated, MemoryMaps.allocatedRuns(frozen));
+            List<Span> free = MemoryMaps.freeRuns(map);
+            Span longest = null;
+            int asLong = 0;
+            for (Span run : free) {
+                if (longest == null || U64.lessThan(longest.extent(), run.extent())) {
+                    longest = run;
+                    asLong = 1;
+                } else if (run.extent() == longest.extent()) {
+                    asLong++;
+                }
+            }
+            assertEquals(longest, MemoryMaps.largestFreeRun(frozen));
+            assertEquals(longest, MemoryMaps.largestFreeRun(map));
+            assertEquals(asLong, MemoryMaps.largestFreeRunCount(frozen));
+            assertNull(MemoryMaps.wellFormednessViolation(frozen));
             assertEquals(allocated.isEmpty() ? null : allocated.get(0), MemoryMaps.outerAllocatedRun(map, false));
             assertEquals(allocated.isEmpty() ? null : allocated.get(allocated.size() - 1), MemoryMaps.outerAllocatedRun(map, true));
             for (int probe = 0; probe < 20; probe++) {
@@ -40,6 +55,18 @@ class MemoryMapsTest {
                 assertSame(linearPieceAt(map, address), MemoryMaps.pieceAt(frozen, address), "at " + U64.hex(address));
             }
         }
+    }
+
+    @Test
+    void aMalformedMapIsNamedAndStillHasItsRegisteredRuns() {
+        PieceMap overlapping = PieceMap.of(List.of(new Piece(0, 9, false), new Piece(5, 19, true), new Piece(30, 39, true)));
+        assertEquals("pieces F[0x0..0x9] and A[0x5..0x13] overlap or are out of order",
+                MemoryMaps.wellFormednessViolation(overlapping));
+        assertEquals(List.of(new Span(0, 9), new Span(5, 19), new Span(30, 39)), MemoryMaps.registeredRuns(overlapping));
+        PieceMap uncoalesced = PieceMap.of(List.of(new Piece(0, 9, true), new Piece(10, 19, true)));
+        assertEquals("adjacent pieces A[0x0..0x9] and A[0xa..0x13] have the same kind (not coalesced)",
+                MemoryMaps.wellFormednessViolation(uncoalesced));
+        assertEquals(List.of(new Span(0, 19)), MemoryMaps.registeredRuns(uncoalesced));
     }
 
     @Test

@@ -6,9 +6,11 @@ import io.guestram.U64;
 import io.guestram.call.Outcome;
 import io.guestram.conformance.MemoryMaps;
 import io.guestram.conformance.Span;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Set;
 
 /**
  * Situations that tell a correct allocator from a subtly wrong one, beyond which call returned
@@ -55,8 +57,26 @@ public enum Situation {
      */
     public boolean reached(Config config, Action action, Outcome model, List<Piece> before, List<Piece> after,
                            NavigableSet<Long> registrationStarts, int index) {
+        return reached(config, action, model, before, after, registrationStarts, index,
+                model.isOk() ? taken(action, model) : null, range(action));
+    }
+
+    /** The situations the step is in (see {@link #reached}), the step's ranges derived once for all of them. */
+    public static Set<Situation> reachedBy(Config config, Action action, Outcome model, List<Piece> before,
+                                           List<Piece> after, NavigableSet<Long> registrationStarts, int index) {
         Span taken = model.isOk() ? taken(action, model) : null;
         Span range = range(action);
+        Set<Situation> reached = EnumSet.noneOf(Situation.class);
+        for (Situation x : values()) {
+            if (x.reached(config, action, model, before, after, registrationStarts, index, taken, range)) {
+                reached.add(x);
+            }
+        }
+        return reached;
+    }
+
+    private boolean reached(Config config, Action action, Outcome model, List<Piece> before, List<Piece> after,
+                            NavigableSet<Long> registrationStarts, int index, Span taken, Span range) {
         return switch (this) {
             case EXACT_FIT_AT_RUN_END -> taken != null && endsFreeRun(before, taken);
             case FIT_SPANS_REGISTRATIONS -> taken != null && spans(taken, registrationStarts);
@@ -122,18 +142,8 @@ public enum Situation {
     }
 
     private static boolean multiPageTie(List<Piece> before, long page) {
-        long best = -1;
-        int count = 0;
-        for (Span run : io.guestram.conformance.MemoryMaps.freeRuns(before)) {
-            long e = run.extent();
-            if (best == -1 || U64.lessThan(best, e)) {
-                best = e;
-                count = 1;
-            } else if (e == best) {
-                count++;
-            }
-        }
-        return count >= 2 && U64.atMost(2 * page - 1, best);
+        Span longest = MemoryMaps.largestFreeRun(before);
+        return longest != null && MemoryMaps.largestFreeRunCount(before) >= 2 && U64.atMost(2 * page - 1, longest.extent());
     }
 
     private static boolean headPagesTail(Span s, long page) {
@@ -156,17 +166,15 @@ public enum Situation {
      * sensible aim now (or none at all: {@link #LONG_HISTORY} comes from long runs).
      */
     public Action aim(Generation g, NavigableSet<Long> registrationStarts) {
-        List<Span> free = g.freeRuns();
-        List<Span> registered = g.registeredRuns();
         long p = g.page();
         return switch (this) {
-            case EXACT_FIT_AT_RUN_END -> free.isEmpty() ? null : exactFit(g, g.pick(free));
+            case EXACT_FIT_AT_RUN_END -> g.freeRuns().isEmpty() ? null : exactFit(g, g.pick(g.freeRuns()));
             case FIT_SPANS_REGISTRATIONS -> spanning(g, registrationStarts);
             case LARGEST_TIE -> tie(g);
             case FREE_IN_MIDDLE -> middle(g);
             case RANGE_AT_TOP -> new RegisterAtAction(g.lastAddress() - p * g.between(1, 3) + 1, p * g.between(1, 3), false);
-            case HEAD_PAGES_TAIL -> access(g, registered);
-            case ONE_BYTE_PAST_RAM -> registered.isEmpty() ? null : pastByOne(g, g.pick(registered));
+            case HEAD_PAGES_TAIL -> access(g, g.registeredRuns());
+            case ONE_BYTE_PAST_RAM -> g.registeredRuns().isEmpty() ? null : pastByOne(g, g.pick(g.registeredRuns()));
             case MANY_PIECES -> fragment(g);
             case LONG_HISTORY -> null;
         };
@@ -275,10 +283,7 @@ public enum Situation {
 
     /** One allocated byte or few in the middle of the longest free run: two more pieces. */
     private static Action fragment(Generation g) {
-        Span longest = null;
-        for (Span run : g.freeRuns()) {
-            longest = longest == null || U64.lessThan(longest.extent(), run.extent()) ? run : longest;
-        }
+        Span longest = MemoryMaps.largestFreeRun(g.map()); // the lowest of the longest
         if (longest == null || U64.lessThan(longest.extent(), 2)) {
             return g.registeredRuns().isEmpty() || !g.chance(50) ? new RegisterAction(g.page() * 64) : null;
         }

@@ -24,6 +24,9 @@ public final class LargestFreeCheck {
     private LargestFreeCheck() {}
 
     public static Violation check(Side side, List<Piece> map, Outcome answer) {
+        if (isTheAnswer(MemoryMaps.largestFreeRun(map), answer)) {
+            return null;
+        }
         List<Span> runs = MemoryMaps.freeRuns(map);
         if (runs.isEmpty() != (answer.error() == ErrorCode.NO_FREE_REGION) || (!runs.isEmpty() && !answer.isOk())) {
             return new Violation("LargestFreeExists", side,
@@ -44,6 +47,24 @@ public final class LargestFreeCheck {
             return new Violation("LargestFreeIsMaximal", side, answer + " is only part of the free run " + run);
         }
         return longestAndLowest(side, runs, holder, answer);
+    }
+
+    /**
+     * Whether {@code answer} is the one answer every rule above accepts: the whole of the lowest
+     * longest run ({@code largest}, null if none is free; derived once per map, so that an
+     * implementation asked after every step costs a comparison while its map stays). Anything
+     * else is judged rule by rule, for the finding's label.
+     */
+    private static boolean isTheAnswer(Span largest, Outcome answer) {
+        if (largest == null) {
+            return answer.error() == ErrorCode.NO_FREE_REGION;
+        }
+        if (!answer.isOk() || answer.values().size() < 2 || answer.values().get(0) != largest.first()) {
+            return false;
+        }
+        long size = answer.values().get(1);
+        boolean wholeSpace = largest.extent() == U64.MAX;
+        return wholeSpace ? size == U64.MAX : size - 1 == largest.extent();
     }
 
     private static Violation longestAndLowest(Side side, List<Span> runs, int holder, Outcome answer) {

@@ -3,9 +3,11 @@ package io.guestram.conformance.run;
 import io.guestram.Config;
 import io.guestram.GuestRam;
 import io.guestram.Piece;
+import io.guestram.SelfChecking;
 import io.guestram.conformance.ImplementationFactory;
 import io.guestram.conformance.PieceMap;
 import io.guestram.conformance.action.Action;
+import io.guestram.conformance.action.ActionKind;
 import io.guestram.conformance.action.Results;
 import io.guestram.model.Models;
 import io.guestram.model.ReferenceModel;
@@ -27,15 +29,27 @@ public final class Lockstep {
     private final GuestRam model;
     private final GuestRam impl;
     private final Checks checks;
+    private final Checks withoutSelfCheck;
+    private final boolean spreadsSelfCheck;
     private PieceMap modelMap;
     private long modelMapChanges;
     private PieceMap implMap;
     private int steps;
+    private int mapReadsSkipped;
+    private int selfChecksSkipped;
+    private boolean skippedAny;
+
+    private static final String SELF_CHECK = "SelfCheck";
+    private static final int ALWAYS = 64;
+    private static final int SPREAD = 16;
 
     public Lockstep(Config config, ImplementationFactory factory, Checks checks) {
         this.model = Models.reference(config);
         this.impl = factory.create(config);
         this.checks = checks;
+        this.withoutSelfCheck = checks.without(SELF_CHECK);
+        // Leaving out a check that has nothing to ask is no reason to replay a failure.
+        this.spreadsSelfCheck = impl instanceof SelfChecking && checks.labels().contains(SELF_CHECK);
         this.modelMap = PieceMap.of(model.memoryMap());
         this.modelMapChanges = model instanceof ReferenceModel reference ? reference.mapChanges() : -1;
         List<Piece> implFirst = impl.memoryMap();
@@ -48,22 +62,50 @@ public final class Lockstep {
         return modelMap;
     }
 
+    /** Runs {@code action} on both and checks everything: every map read, every check. */
     public StepRecord step(Action action) {
+        return step(action, false);
+    }
+
+    /**
+     * Runs {@code action} on both; with {@code spread}, the two things whose cost grows with the
+     * pieces and that no call of this step asks for are done on a schedule: the implementation's
+     * {@code SelfCheck} once the steps left out are one in {@value #SPREAD} of the pieces (every
+     * step under {@value #SPREAD} pieces), and reading its map after a call that leaves maps
+     * alone by the spec (largest, touch, read, write) and did leave the model's likewise, but
+     * every time under {@value #ALWAYS} pieces ({@link #due}): a failure seen late is replayed,
+     * and over {@code --exec} that costs a process.
+     * Whatever they would find persists until the next time they are done, unless the
+     * implementation undoes it first; a caller that sees a violation replays the steps with
+     * {@link #replay} to name the first one ({@link #skippedAny()} says whether it may differ).
+     */
+    public StepRecord step(Action action, boolean spread) {
         steps++;
         Results results = action.run(model, impl);
         PieceMap modelAfter = modelMapNow();
+        int pieces = modelAfter.size();
+        boolean readImplMap = !spread || modelAfter != modelMap || !keepsMaps(action) || implMap == null
+                || due(mapReadsSkipped, pieces);
+        mapReadsSkipped = readImplMap ? 0 : mapReadsSkipped + 1;
+        boolean selfCheck = !spread || !spreadsSelfCheck || (long) (selfChecksSkipped + 1) * SPREAD >= pieces;
+        selfChecksSkipped = selfCheck ? 0 : selfChecksSkipped + 1;
+        skippedAny = skippedAny || !readImplMap || !selfCheck;
         PieceMap implAfter = implMap;
         String mapError = null;
-        try {
-            implAfter = PieceMap.of(Objects.requireNonNull(impl.memoryMap(), "memoryMap() returned null"));
-        } catch (RuntimeException | StackOverflowError e) {
-            mapError = e instanceof NullPointerException ? e.getMessage() : "memoryMap() failed: " + e;
+        if (readImplMap) {
+            try {
+                implAfter = PieceMap.of(Objects.requireNonNull(impl.memoryMap(), "memoryMap() returned null"));
+            } catch (RuntimeException | StackOverflowError e) {
+                mapError = e instanceof NullPointerException ? e.getMessage() : "memoryMap() failed: " + e;
+            }
         }
-        if (mapError == null && implAfter.equals(modelAfter)) {
-            implAfter = modelAfter;
-        } else if (mapError == null && implMap != null && implAfter.equals(implMap)) {
-            implAfter = implMap;
-        }
+        if (readImplMap && mapError == null) {
+            if (implAfter.equals(modelAfter)) {
+                implAfter = modelAfter;
+            } else if (implMap != null && implAfter.equals(implMap)) {
+                implAfter = implMap;
+            }
+        } // not read: the map before stands for the map after, as for a query that left it alone
         boolean modelChanged = modelAfter != modelMap;
         // Equal maps are one object: an implementation whose maps before and after are the model's changed as the model did.
         Boolean implChanged = implAfter == modelAfter && implMap == modelMap ? Boolean.valueOf(modelChanged)
@@ -74,7 +116,7 @@ public final class Lockstep {
         } else if (mapError != null) {
             violation = unreadableMap(action, results, modelMap, modelAfter, implMap, mapError);
         } else {
-            violation = checks.firstViolation(
+            violation = (selfCheck ? checks : withoutSelfCheck).firstViolation(
                     new SideView(Side.MODEL, model, action, results.model(), modelMap, modelAfter, modelChanged),
                     new SideView(Side.IMPL, impl, action, results.impl(), implMap, implAfter, implChanged));
         }
@@ -83,6 +125,26 @@ public final class Lockstep {
         modelMap = modelAfter;
         implMap = implAfter;
         return record;
+    }
+
+    /** Whether a step with {@code spread} left out a self-check or a map read since this lockstep began. */
+    public boolean skippedAny() {
+        return skippedAny;
+    }
+
+    /**
+     * Whether reading the implementation's map, left out for {@code skipped} steps in a row, is
+     * due now, with {@code pieces} pieces: always under {@value #ALWAYS} pieces, else once the
+     * steps left out are one in {@value #SPREAD} of the pieces, so that it costs a step about
+     * {@value #SPREAD} pieces' worth.
+     */
+    private static boolean due(int skipped, int pieces) {
+        return pieces < ALWAYS || (long) (skipped + 1) * SPREAD >= pieces;
+    }
+
+    /** The calls that by the spec never change a memory map (a write changes bytes only). */
+    private static boolean keepsMaps(Action action) {
+        return action.kind().isQuery() || action.kind() == ActionKind.WRITE;
     }
 
     /**

@@ -45,6 +45,24 @@ public final class Statistics {
         pieceSteps += other.pieceSteps;
     }
 
+    /** An independent copy: what {@link #restore} returns to. */
+    public Statistics copy() {
+        Statistics c = new Statistics();
+        c.restore(this);
+        return c;
+    }
+
+    /** Makes this statistics equal to {@code other} again (a copy taken earlier). */
+    public void restore(Statistics other) {
+        for (int a = 0; a < counts.length; a++) {
+            System.arraycopy(other.counts[a], 0, counts[a], 0, counts[a].length);
+        }
+        System.arraycopy(other.situations, 0, situations, 0, situations.length);
+        actions = other.actions;
+        maxPieces = other.maxPieces;
+        pieceSteps = other.pieceSteps;
+    }
+
     /** One more step in {@code situation}. */
     public void reached(Situation situation) {
         situations[situation.ordinal()]++;
