@@ -130,13 +130,16 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
 
     @Override
     public Region findLargestFreeRegion() {
-        Piece run = pieces.largestFreeRun();
-        if (run == null) {
+        long longest = pieces.longestFreeRun();
+        if (longest == 0) {
             throw new GuestRamException(ErrorCode.NO_FREE_REGION, "no free registered byte");
         }
+        long first = pieces.lowestFreeRun(longest);
+        // A saturated length does not tell 2^64 - 1 bytes from 2^64: ask for the end.
+        long last = longest == U64.MAX ? pieces.lastOfPieceAt(first) : first + longest - 1;
         // As in the model: a run of all 2^64 addresses is reported as its first 2^64 - 1 bytes.
-        boolean everything = run.first() == 0 && run.last() == U64.MAX;
-        return everything ? new Region(0, U64.MAX) : Region.span(run.first(), run.last());
+        boolean everything = first == 0 && last == U64.MAX;
+        return everything ? new Region(0, U64.MAX) : Region.span(first, last);
     }
 
     @Override
