@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  * windows: {@code registerAt}, {@code markAllocated}, {@code allocate}, {@code free} and
  * {@code findLargestFreeRegion} take O(log n); {@code register} O(w log n); {@code touch},
  * {@code read} and {@code write} O(log n + pages); {@code memoryMap} O(n). A piece costs 9
- * bytes in a full leaf of the B-tree; 16 bytes of retained heap per piece at 10^6 pieces added
+ * bytes in a full leaf of the B-tree; about 16 bytes of retained heap per piece at 10^6 pieces added
  * in address order, leaves and pool slack included (JOL, bench/RESULTS.md).
  *
  * <p>Every call checks its error conditions in the model's order before changing anything, so a

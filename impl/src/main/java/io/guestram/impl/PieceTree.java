@@ -26,14 +26,16 @@ import java.util.OptionalLong;
  * whose nodes carry the largest gap below each child): a leaf holds up to 32 pieces as their
  * {@code first} addresses and kinds, and a piece's {@code last} is the next piece's first minus
  * one, or for a leaf's last piece the bound that the descent carries down from the separators
- * above it, so a piece costs 9 bytes in a full leaf. An inner node holds up to 16 children, with
- * each child's first key and its three caches: the longest free run, the largest aligned gap
- * capacity (see below) and whether it holds a gap. Nodes are not objects: all leaves live in
- * one set of flat arrays indexed by leaf number ({@code leafKeys[leaf * 32 + slot]}), all inner
- * nodes in another, so a node is a few adjacent cache lines with no header and no pointer to
- * follow inside it. With n pieces the tree has about {@code log16(n / 32) + 1} levels (six at
- * 10^6 pieces added in address order, against about twenty for a binary tree), and every operation here is
- * O(log n): a descent reads a bounded number of slots per level.
+ * above it, so a piece costs 9 bytes in a full leaf. An inner node holds up to 64 children, each
+ * as one 32-byte entry: the child's first key, the child's number with a flag "holds a gap", and
+ * two caches, the longest free run and the largest aligned gap capacity (see below). Nodes are
+ * not objects: all leaves live in one set of flat arrays indexed by leaf number
+ * ({@code leafKeys[leaf * 32 + slot]}), all inner nodes in one {@code long[]}, so a node is
+ * adjacent cache lines with no header and no pointer to follow inside it, and the entry a
+ * descent takes holds, in the same line, the caches that a refresh on the way back rewrites.
+ * With n pieces the tree has about {@code log49(n / 25) + 1} levels (four at 10^6 pieces added in
+ * address order, two at 10^2, against about twenty for a binary tree), and every operation here
+ * is O(log n): a descent reads a bounded number of slots per level.
  *
  * <p>Lengths are unsigned and saturate at 2^64 - 1: only the piece covering all 2^64 addresses
  * is longer, and no request (its size a 64-bit number) can tell the difference.
@@ -53,7 +55,9 @@ import java.util.OptionalLong;
  * changes of a key or a kind, insertions of keys and deletions of keys (a deleted key merges its
  * piece into the one before). The commonest, moving the boundary between a piece and a
  * neighbour, rewrites one key found on one descent and refreshes the caches bottom-up along
- * that descent's path, stopping at the first level where nothing changed. A leaf's first key is
+ * that descent's path, stopping at the first level where nothing changed; each level's caches
+ * follow from the changed entry's maxima before and after, and only an entry that held a maximum
+ * and lost it makes a level look at all its entries. A leaf's first key is
  * the separator above it, which bounds the leaf before it: when it changes, that leaf's caches
  * are refreshed too. A full node splits (in the middle, or near its end when the insertion is
  * at its end, so that pieces added in address order fill nodes to about 80%); a node that falls
