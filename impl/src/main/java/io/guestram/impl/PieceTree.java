@@ -136,7 +136,7 @@ final class PieceTree {
 
     /**
      * The last recording {@link #walk}: {@code pathNode[d]} is the node at depth d (the leaf at
-     * depth {@link #height}), {@code pathSlot[d]} the slot taken there (at the leaf, the piece's),
+     * depth {@link #height}), {@code pathSlot[d]} the slot taken there (above the leaf),
      * {@code pathHi[d]} the last address its subtree covers. Kept between calls so that a
      * repaint allocates nothing; valid until the shape changes.
      */
@@ -337,7 +337,6 @@ final class PieceTree {
         int i = base + leafSlot(node, address);
         if (mode == RECORD) {
             pathNode[height] = node;
-            pathSlot[height] = i - base;
             pathHi[height] = hi;
         }
         if (mode == LAST) {
