@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  * windows: {@code registerAt}, {@code markAllocated}, {@code allocate}, {@code free} and
  * {@code findLargestFreeRegion} take O(log n); {@code register} O(w log n); {@code touch},
  * {@code read} and {@code write} O(log n + pages); {@code memoryMap} O(n). A piece costs 9
- * bytes in a full leaf of the B-tree; 16 bytes of retained heap per piece at 10^6 pieces added
+ * bytes in a full leaf of the B-tree; about 16 bytes of retained heap per piece at 10^6 pieces added
  * in address order, leaves and pool slack included (JOL, bench/RESULTS.md).
  *
  * <p>Every call checks its error conditions in the model's order before changing anything, so a
@@ -130,13 +130,16 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
 
     @Override
     public Region findLargestFreeRegion() {
-        Piece run = pieces.largestFreeRun();
-        if (run == null) {
+        long longest = pieces.longestFreeRun();
+        if (longest == 0) {
             throw new GuestRamException(ErrorCode.NO_FREE_REGION, "no free registered byte");
         }
+        long first = pieces.lowestFreeRun(longest);
+        // A saturated length does not tell 2^64 - 1 bytes from 2^64: ask for the end.
+        long last = longest == U64.MAX ? pieces.lastOfPieceAt(first) : first + longest - 1;
         // As in the model: a run of all 2^64 addresses is reported as its first 2^64 - 1 bytes.
-        boolean everything = run.first() == 0 && run.last() == U64.MAX;
-        return everything ? new Region(0, U64.MAX) : Region.span(run.first(), run.last());
+        boolean everything = first == 0 && last == U64.MAX;
+        return everything ? new Region(0, U64.MAX) : Region.span(first, last);
     }
 
     @Override

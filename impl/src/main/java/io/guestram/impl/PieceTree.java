@@ -26,14 +26,16 @@ import java.util.OptionalLong;
  * whose nodes carry the largest gap below each child): a leaf holds up to 32 pieces as their
  * {@code first} addresses and kinds, and a piece's {@code last} is the next piece's first minus
  * one, or for a leaf's last piece the bound that the descent carries down from the separators
- * above it, so a piece costs 9 bytes in a full leaf. An inner node holds up to 16 children, with
- * each child's first key and its three caches: the longest free run, the largest aligned gap
- * capacity (see below) and whether it holds a gap. Nodes are not objects: all leaves live in
- * one set of flat arrays indexed by leaf number ({@code leafKeys[leaf * 32 + slot]}), all inner
- * nodes in another, so a node is a few adjacent cache lines with no header and no pointer to
- * follow inside it. With n pieces the tree has about {@code log16(n / 32) + 1} levels (six at
- * 10^6 pieces added in address order, against about twenty for a binary tree), and every operation here is
- * O(log n): a descent reads a bounded number of slots per level.
+ * above it, so a piece costs 9 bytes in a full leaf. An inner node holds up to 64 children, each
+ * as one 32-byte entry: the child's first key, the child's number with a flag "holds a gap", and
+ * two caches, the longest free run and the largest aligned gap capacity (see below). Nodes are
+ * not objects: all leaves live in one set of flat arrays indexed by leaf number
+ * ({@code leafKeys[leaf * 32 + slot]}), all inner nodes in one {@code long[]}, so a node is
+ * adjacent cache lines with no header and no pointer to follow inside it, and the entry a
+ * descent takes holds, in the same line, the caches that a refresh on the way back rewrites.
+ * With n pieces the tree has about {@code log49(n / 25) + 1} levels (four at 10^6 pieces added in
+ * address order, two at 10^2, against about twenty for a binary tree), and every operation here
+ * is O(log n): a descent reads a bounded number of slots per level.
  *
  * <p>Lengths are unsigned and saturate at 2^64 - 1: only the piece covering all 2^64 addresses
  * is longer, and no request (its size a 64-bit number) can tell the difference.
@@ -53,7 +55,9 @@ import java.util.OptionalLong;
  * changes of a key or a kind, insertions of keys and deletions of keys (a deleted key merges its
  * piece into the one before). The commonest, moving the boundary between a piece and a
  * neighbour, rewrites one key found on one descent and refreshes the caches bottom-up along
- * that descent's path, stopping at the first level where nothing changed. A leaf's first key is
+ * that descent's path, stopping at the first level where nothing changed; each level's caches
+ * follow from the changed entry's maxima before and after, and only an entry that held a maximum
+ * and lost it makes a level look at all its entries. A leaf's first key is
  * the separator above it, which bounds the leaf before it: when it changes, that leaf's caches
  * are refreshed too. A full node splits (in the middle, or near its end when the insertion is
  * at its end, so that pieces added in address order fill nodes to about 80%); a node that falls
@@ -72,14 +76,21 @@ final class PieceTree {
 
     /** 32 pieces per leaf: 256 bytes of keys (4 cache lines) and 32 of kinds. */
     static final int LEAF_BITS = 5;
-    /** 16 children per inner node: 2 cache lines of keys, 2 of each long cache. */
-    static final int FANOUT_BITS = 4;
+    /**
+     * 64 children per inner node, each a 32-byte entry (key, child and caches together): 2 KiB a
+     * node. Measured against 16 and 32 (bench/RESULTS.md, issue 16): one or two levels fewer at
+     * 10^6 pieces, the same at 10^2, and faster descents and refreshes at 10^6.
+     */
+    static final int FANOUT_BITS = 6;
 
     /**
      * Longer than any root-to-leaf path: with at least one piece per leaf and two children per
      * inner node, fewer than 2^31 pieces need at most 32 levels.
      */
     private static final int MAX_DEPTH = 40;
+
+    /** In an inner entry's child word: the child holds a gap. */
+    private static final long HAS_GAP = 1L << 32;
 
     /** What a subtree caches the maximum of; a piece's own value depends on that piece alone. */
     private static final int FREE_RUN = 0;
@@ -107,12 +118,12 @@ final class PieceTree {
     /** The first free leaf, linked through its key slot 0, or -1. */
     private int freeLeaves = -1;
 
-    // The inner nodes: child (node, slot) is index (node << fanoutBits) + slot.
-    private long[] innerKeys;
-    private int[] innerChild;
-    private long[] innerFreeRun;
-    private long[] innerGapFit;
-    private boolean[] innerHasGap;
+    // The inner nodes: child (node, slot) is position i = (node << fanoutBits) + slot, and its
+    // entry is the four longs from inner[i << 2]: its key, its child's number (the low 32 bits)
+    // and whether the child holds a gap (HAS_GAP), its longest free run, its largest gap
+    // capacity. A node's entries are adjacent, so the descent that scans its keys also brings in
+    // the lines its children and caches are on, which a refresh then reads without a miss.
+    private long[] inner;
     private int[] innerCount;
     private int innersUsed;
     /** The first free inner node, linked through its key slot 0, or -1. */
@@ -125,7 +136,7 @@ final class PieceTree {
 
     /**
      * The last recording {@link #walk}: {@code pathNode[d]} is the node at depth d (the leaf at
-     * depth {@link #height}), {@code pathSlot[d]} the slot taken there (at the leaf, the piece's),
+     * depth {@link #height}), {@code pathSlot[d]} the slot taken there (above the leaf),
      * {@code pathHi[d]} the last address its subtree covers. Kept between calls so that a
      * repaint allocates nothing; valid until the shape changes.
      */
@@ -152,11 +163,7 @@ final class PieceTree {
         this.leafKeys = new long[leafSlots];
         this.leafKinds = new byte[leafSlots];
         this.leafCount = new int[1];
-        this.innerKeys = new long[0];
-        this.innerChild = new int[0];
-        this.innerFreeRun = new long[0];
-        this.innerGapFit = new long[0];
-        this.innerHasGap = new boolean[0];
+        this.inner = new long[0];
         this.innerCount = new int[0];
         this.root = newLeaf();
         leafKinds[0] = GAP;
@@ -167,6 +174,37 @@ final class PieceTree {
     /** The number of pieces, gaps included. */
     int size() {
         return size;
+    }
+
+    // Inner entries, by position (node << fanoutBits) + slot.
+
+    private long key(int i) {
+        return inner[i << 2];
+    }
+
+    private void setKey(int i, long key) {
+        inner[i << 2] = key;
+    }
+
+    private int child(int i) {
+        return (int) inner[(i << 2) + 1];
+    }
+
+    private void setChild(int i, int child) {
+        int e = (i << 2) + 1;
+        inner[e] = (inner[e] & HAS_GAP) | child;
+    }
+
+    private long freeRunAt(int i) {
+        return inner[(i << 2) + 2];
+    }
+
+    private long gapFitAt(int i) {
+        return inner[(i << 2) + 3];
+    }
+
+    private boolean hasGapAt(int i) {
+        return (inner[(i << 2) + 1] & HAS_GAP) != 0;
     }
 
     // Queries: they write nothing.
@@ -205,16 +243,18 @@ final class PieceTree {
         return leafKeys[lowest(FREE_RUN, length, 0)];
     }
 
-    /** The longest free run, the lowest among equals, or null if nothing is free. */
-    Piece largestFreeRun() {
-        long longest = rootMaxFreeRun();
-        if (longest == 0) {
-            return null;
-        }
-        long first = leafKeys[lowest(FREE_RUN, longest, 0)];
-        // A saturated length does not tell 2^64 - 1 bytes from 2^64: ask for the end.
-        long last = longest == U64.MAX ? walk(first, LAST) : first + longest - 1;
-        return new Piece(first, last, false);
+    /**
+     * The length of the longest free run (saturated at 2^64 - 1), 0 if nothing is free: the
+     * root's cache. The lowest run that long is {@link #lowestFreeRun}; primitives rather than a
+     * {@link Piece}, so that find_largest_free_region allocates nothing but its result.
+     */
+    long longestFreeRun() {
+        return rootMaxFreeRun();
+    }
+
+    /** The last address of the piece holding {@code address}. */
+    long lastOfPieceAt(long address) {
+        return walk(address, LAST);
     }
 
     /**
@@ -266,7 +306,7 @@ final class PieceTree {
         int base = node << fanoutBits;
         int end = base + innerCount[node];
         for (int i = base; i < end; i++) {
-            collect(innerChild[i], level - 1, i + 1 < end ? innerKeys[i + 1] - 1 : hi, pieces);
+            collect(child(i), level - 1, i + 1 < end ? key(i + 1) - 1 : hi, pieces);
         }
     }
 
@@ -281,23 +321,22 @@ final class PieceTree {
         for (int d = 0; d < height; d++) {
             int base = node << fanoutBits;
             int count = innerCount[node];
-            int i = base + slotOf(innerKeys, base, count, address);
+            int i = base + innerSlot(node, address);
             if (mode == RECORD) {
                 pathNode[d] = node;
                 pathSlot[d] = i - base;
                 pathHi[d] = hi;
             }
             if (i + 1 < base + count) {
-                hi = innerKeys[i + 1] - 1;
+                hi = key(i + 1) - 1;
             }
-            node = innerChild[i];
+            node = child(i);
         }
         int base = node << leafBits;
         int count = leafCount[node];
-        int i = base + slotOf(leafKeys, base, count, address);
+        int i = base + leafSlot(node, address);
         if (mode == RECORD) {
             pathNode[height] = node;
-            pathSlot[height] = i - base;
             pathHi[height] = hi;
         }
         if (mode == LAST) {
@@ -307,25 +346,35 @@ final class PieceTree {
     }
 
     /**
-     * The last slot of {@code keys[base..base + count)} whose key is at most {@code address}
-     * (unsigned); the caller knows that {@code keys[base] <= address}. A binary search with a
-     * fixed number of steps for a count, each a conditional move rather than a branch (the
-     * answer lies in {@code [at, at + n)}, and may be widened by one key above the address).
+     * The last slot of inner node {@code node} whose key is at most {@code address} (unsigned);
+     * the caller knows that the first key is. A binary search with a fixed number of steps for
+     * a count, each a conditional move rather than a branch (the answer lies in
+     * {@code [at, at + n)}, and may be widened by one key above the address). Counting the keys
+     * at most the address over all slots instead, which would need no chain of dependent loads,
+     * measured slower at every size in Java 17: C2 does not turn the count into branch-free code.
      */
-    private static int slotOf(long[] keys, int base, int count, long address) {
-        int at = base;
-        int n = count;
+    private int innerSlot(int node, long address) {
+        int at = node << fanoutBits;
+        int n = innerCount[node];
         while (n > 1) {
             int half = n >>> 1;
-            at = U64.atMost(keys[at + half], address) ? at + half : at;
+            at = U64.atMost(key(at + half), address) ? at + half : at;
+            n -= half;
+        }
+        return at - (node << fanoutBits);
+    }
+
+    /** The same for a leaf's pieces. */
+    private int leafSlot(int leaf, long address) {
+        int base = leaf << leafBits;
+        int at = base;
+        int n = leafCount[leaf];
+        while (n > 1) {
+            int half = n >>> 1;
+            at = U64.atMost(leafKeys[at + half], address) ? at + half : at;
             n -= half;
         }
         return at - base;
-    }
-
-    /** The slot holding {@code from}, or 0 if every key of the node is above it. */
-    private static int startSlot(long[] keys, int base, int count, long from) {
-        return U64.lessThan(from, keys[base]) ? 0 : slotOf(keys, base, count, from);
     }
 
     /**
@@ -334,19 +383,25 @@ final class PieceTree {
      * {@code from}; every child after it lies wholly at or above {@code from}, so a descent into
      * one whose cache is {@code >= k} cannot fail, and one whose cache is smaller is skipped
      * after one comparison. So besides the path of {@code from}, at most one descent happens,
-     * as in vmalloc's {@code find_vmap_lowest_match}.
+     * as in vmalloc's {@code find_vmap_lowest_match}. A node that starts at or above
+     * {@code from} (its first key {@code lo}) needs no search for it: every node below the first
+     * child taken, and all of them when {@code from} is 0 (allocate, largest).
      */
     private int lowest(int m, long k, long from) {
-        return lowestIn(root, height, U64.MAX, m, k, from);
+        return lowestIn(root, height, 0, U64.MAX, m, k, from);
     }
 
-    private int lowestIn(int node, int level, long hi, int m, long k, long from) {
+    private int lowestIn(int node, int level, long lo, long hi, int m, long k, long from) {
+        boolean inside = U64.lessThan(lo, from);
         if (level == 0) {
             int base = node << leafBits;
             int end = base + leafCount[node];
-            int i = base + startSlot(leafKeys, base, end - base, from);
-            if (U64.lessThan(leafKeys[i], from)) {
-                i++;
+            int i = base;
+            if (inside) {
+                i += leafSlot(node, from);
+                if (U64.lessThan(leafKeys[i], from)) {
+                    i++;
+                }
             }
             for (; i < end; i++) {
                 long last = i + 1 < end ? leafKeys[i + 1] - 1 : hi;
@@ -358,9 +413,9 @@ final class PieceTree {
         }
         int base = node << fanoutBits;
         int end = base + innerCount[node];
-        for (int i = base + startSlot(innerKeys, base, end - base, from); i < end; i++) {
+        for (int i = inside ? base + innerSlot(node, from) : base; i < end; i++) {
             if (U64.atMost(k, cached(m, i))) {
-                int found = lowestIn(innerChild[i], level - 1, i + 1 < end ? innerKeys[i + 1] - 1 : hi, m, k, from);
+                int found = lowestIn(child(i), level - 1, key(i), i + 1 < end ? key(i + 1) - 1 : hi, m, k, from);
                 if (found >= 0) {
                     return found;
                 }
@@ -382,7 +437,7 @@ final class PieceTree {
         }
         int base = root << fanoutBits;
         for (int i = base; i < base + innerCount[root]; i++) {
-            longest = U64.max(longest, innerFreeRun[i]);
+            longest = U64.max(longest, freeRunAt(i));
         }
         return longest;
     }
@@ -431,11 +486,11 @@ final class PieceTree {
     private long cached(int m, int i) {
         switch (m) {
             case FREE_RUN:
-                return innerFreeRun[i];
+                return freeRunAt(i);
             case GAP_FIT:
-                return innerGapFit[i];
+                return gapFitAt(i);
             default:
-                return innerHasGap[i] ? 1 : 0;
+                return hasGapAt(i) ? 1 : 0;
         }
     }
 
@@ -575,38 +630,35 @@ final class PieceTree {
      * Moves the first address of the piece at position x (of the leaf on the path) to
      * {@code key}, between its neighbours' keys: the boundary with the piece before moves. When
      * x starts its leaf, the leaf before ends elsewhere now, and its caches are refreshed too.
+     * Inside a leaf only the two pieces at the boundary change, so the leaf's caches follow from
+     * their measures before and after ({@link #remeasureAfter}) without a look at the others.
      */
     private void moveKey(int x, long key) {
         int base = pathNode[height] << leafBits;
-        if (height > 0 && x > base && !reachesMax(x - 1, leafKeys[x - 1], leafKeys[x] - 1, leafKeys[x - 1], key - 1)
-                && !reachesMax(x, leafKeys[x], lastOnPath(x), key, lastOnPath(x))) {
-            // Inside a leaf, and neither piece held or now reaches its leaf's maximum: no cache changes.
+        if (height > 0 && x > base) {
+            // Two adjacent pieces differ in kind, so each measure has at most one of them.
+            byte kindA = leafKinds[x - 1];
+            byte kindB = leafKinds[x];
+            long firstA = leafKeys[x - 1];
+            long oldKey = leafKeys[x];
+            long lastB = lastOnPath(x);
             leafKeys[x] = key;
+            int freeOne = kindA == FREE ? x - 1 : kindB == FREE ? x : -1;
+            int gapOne = kindA == GAP ? x - 1 : kindB == GAP ? x : -1;
+            long oldFree = freeOne < 0 ? 0 : freeOne < x ? length(firstA, oldKey - 1) : length(oldKey, lastB);
+            long newFree = freeOne < 0 ? 0 : freeOne < x ? length(firstA, key - 1) : length(key, lastB);
+            long oldGap = gapOne < 0 ? 0 : gapOne < x ? capacity(firstA, oldKey - 1, pageSize) : capacity(oldKey, lastB, pageSize);
+            long newGap = gapOne < 0 ? 0 : gapOne < x ? capacity(firstA, key - 1, pageSize) : capacity(key, lastB, pageSize);
+            // The kinds stay, and so does "holds a gap".
+            propagate(height, false, oldFree, newFree, oldGap, newGap, false, false);
             return;
         }
         leafKeys[x] = key;
         refreshUp(height);
-        if (x == pathNode[height] << leafBits) {
+        if (x == base) {
             walk(key - 1, RECORD);
             refreshUp(height);
         }
-    }
-
-    /**
-     * Whether the piece at position {@code x} of the leaf on the path, measured over
-     * {@code first..last} and then over {@code newFirst..newLast}, held its leaf's cached
-     * maximum of its measure before, or reaches it after: only then can the cache change. The
-     * kind does not change, so neither does "holds a gap".
-     */
-    private boolean reachesMax(int x, long first, long last, long newFirst, long newLast) {
-        byte kind = leafKinds[x];
-        if (kind == ALLOCATED) {
-            return false;
-        }
-        int at = (pathNode[height - 1] << fanoutBits) + pathSlot[height - 1];
-        int m = kind == FREE ? FREE_RUN : GAP_FIT;
-        long max = cached(m, at);
-        return own(m, kind, first, last) == max || U64.atMost(max, own(m, kind, newFirst, newLast));
     }
 
     /** Deletes the piece starting at {@code address}: the piece before it takes its bytes. */
@@ -701,7 +753,7 @@ final class PieceTree {
             placeInInner(right, slot - keep, child);
         }
         remeasureAll(right, childLevel, pathHi[d]);
-        remeasureAll(node, childLevel, innerKeys[right << fanoutBits] - 1);
+        remeasureAll(node, childLevel, key(right << fanoutBits) - 1);
         if (d == 0) {
             newRoot(node, right);
         } else {
@@ -713,7 +765,7 @@ final class PieceTree {
         int count = innerCount[node];
         int at = (node << fanoutBits) + slot;
         moveEntries(false, node, slot, node, slot + 1, count - slot);
-        innerChild[at] = child;
+        setChild(at, child);
         innerCount[node] = count + 1;
     }
 
@@ -721,8 +773,8 @@ final class PieceTree {
     private void newRoot(int left, int right) {
         int r = newInner();
         int base = r << fanoutBits;
-        innerChild[base] = left;
-        innerChild[base + 1] = right;
+        setChild(base, left);
+        setChild(base + 1, right);
         innerCount[r] = 2;
         root = r;
         height++;
@@ -739,8 +791,8 @@ final class PieceTree {
         int pBase = parent << fanoutBits;
         int slot = pathSlot[d - 1];
         int left = slot > 0 ? slot - 1 : slot;
-        int a = innerChild[pBase + left];
-        int b = innerChild[pBase + left + 1];
+        int a = child(pBase + left);
+        int b = child(pBase + left + 1);
         boolean leaf = d == height;
         int countA = count(leaf, a);
         int countB = count(leaf, b);
@@ -770,7 +822,7 @@ final class PieceTree {
         remeasureAll(parent, height - d, pathHi[d - 1]);
         if (d == 1) {
             if (innerCount[parent] == 1) {
-                root = innerChild[pBase];
+                root = child(pBase);
                 height--;
                 freeInner(parent);
             }
@@ -793,6 +845,7 @@ final class PieceTree {
         }
     }
 
+
     /** Copies n entries (all their columns) from slot {@code from} of one node to slot {@code to} of another, or the same. */
     private void moveEntries(boolean leaf, int source, int from, int target, int to, int n) {
         if (leaf) {
@@ -803,11 +856,7 @@ final class PieceTree {
         } else {
             int s = (source << fanoutBits) + from;
             int t = (target << fanoutBits) + to;
-            System.arraycopy(innerKeys, s, innerKeys, t, n);
-            System.arraycopy(innerChild, s, innerChild, t, n);
-            System.arraycopy(innerFreeRun, s, innerFreeRun, t, n);
-            System.arraycopy(innerGapFit, s, innerGapFit, t, n);
-            System.arraycopy(innerHasGap, s, innerHasGap, t, n);
+            System.arraycopy(inner, s << 2, inner, t << 2, n << 2);
         }
     }
 
@@ -817,17 +866,88 @@ final class PieceTree {
      * After the node at depth {@code depth} of the path changed (its entries, not its place),
      * rewrites its key and caches in its parent, and so on upwards; stops at the first level
      * where both come out as they were, since nothing above depends on anything else of it.
+     * Above the first level only one entry of each node changed, so {@link #propagate} updates
+     * the caches from that entry's values before and after, without reading the others.
      */
     private void refreshUp(int depth) {
+        if (depth == 0) {
+            return;
+        }
+        int at = (pathNode[depth - 1] << fanoutBits) + pathSlot[depth - 1];
+        long key = firstKey(pathNode[depth], height - depth);
+        boolean keyChanged = key(at) != key;
+        setKey(at, key);
+        long oldFree = freeRunAt(at);
+        long oldGap = gapFitAt(at);
+        boolean oldHasGap = hasGapAt(at);
+        if (!remeasure(at, height - depth, pathHi[depth]) && !keyChanged) {
+            return;
+        }
+        propagate(depth - 1, keyChanged && pathSlot[depth - 1] == 0, oldFree, freeRunAt(at), oldGap, gapFitAt(at),
+                oldHasGap, hasGapAt(at));
+    }
+
+    /**
+     * Some part of the node at depth {@code depth} of the path changed, its maxima going from
+     * {@code oldFree, oldGap, oldHasGap} to the new ones, and nothing else of it, and its first
+     * key changed iff {@code keyMoved}: updates its entry in its parent, and so on upwards while
+     * anything changes.
+     */
+    private void propagate(int depth, boolean keyMoved, long oldFree, long newFree, long oldGap, long newGap,
+            boolean oldHasGap, boolean newHasGap) {
+        long fromFree = oldFree;
+        long toFree = newFree;
+        long fromGap = oldGap;
+        long toGap = newGap;
+        boolean fromHasGap = oldHasGap;
+        boolean toHasGap = newHasGap;
+        boolean moved = keyMoved;
         for (int d = depth; d > 0; d--) {
             int at = (pathNode[d - 1] << fanoutBits) + pathSlot[d - 1];
-            long key = firstKey(pathNode[d], height - d);
-            boolean keyChanged = innerKeys[at] != key;
-            innerKeys[at] = key;
-            if (!remeasure(at, height - d, pathHi[d]) && !keyChanged) {
+            boolean keyChanged = false;
+            if (moved) {
+                long key = firstKey(pathNode[d], height - d);
+                keyChanged = key(at) != key;
+                setKey(at, key);
+            }
+            long free = freeRunAt(at);
+            long gap = gapFitAt(at);
+            boolean hasGap = hasGapAt(at);
+            if (!remeasureAfter(at, height - d, pathHi[d], fromFree, toFree, fromGap, toGap, fromHasGap, toHasGap)
+                    && !keyChanged) {
                 return;
             }
+            moved = keyChanged && pathSlot[d - 1] == 0;
+            fromFree = free;
+            toFree = freeRunAt(at);
+            fromGap = gap;
+            toGap = gapFitAt(at);
+            fromHasGap = hasGap;
+            toHasGap = hasGapAt(at);
         }
+    }
+
+    /**
+     * The caches of inner slot {@code at} (its child at {@code level}, ending at {@code hi})
+     * after a part of the child whose maxima were {@code oldFree, oldGap, oldHasGap} changed to
+     * the new ones, the rest staying. A maximum that the part reaches now is the new one; one
+     * that the part did not hold stays; only one the part held and lost needs a look at the
+     * whole child ({@link #remeasure}), as in an augmented rbtree's propagation. Returns whether
+     * the caches changed.
+     */
+    private boolean remeasureAfter(int at, int level, long hi, long oldFree, long newFree, long oldGap, long newGap,
+            boolean oldHasGap, boolean newHasGap) {
+        long free = freeRunAt(at);
+        long gap = gapFitAt(at);
+        boolean hasGap = hasGapAt(at);
+        if ((U64.lessThan(newFree, free) && oldFree == free) || (U64.lessThan(newGap, gap) && oldGap == gap)
+                || (oldHasGap && !newHasGap)) {
+            return remeasure(at, level, hi);
+        }
+        if (U64.atMost(newFree, free) && U64.atMost(newGap, gap) && (hasGap || !newHasGap)) {
+            return false;
+        }
+        return store(at, U64.max(free, newFree), U64.max(gap, newGap), hasGap || newHasGap);
     }
 
     /** Rewrites the keys and caches of every child of an inner node whose subtree ends at {@code hi}. */
@@ -835,15 +955,15 @@ final class PieceTree {
         int base = node << fanoutBits;
         int end = base + innerCount[node];
         for (int i = base; i < end; i++) {
-            innerKeys[i] = firstKey(innerChild[i], childLevel);
+            setKey(i, firstKey(child(i), childLevel));
         }
         for (int i = base; i < end; i++) {
-            remeasure(i, childLevel, i + 1 < end ? innerKeys[i + 1] - 1 : hi);
+            remeasure(i, childLevel, i + 1 < end ? key(i + 1) - 1 : hi);
         }
     }
 
     private long firstKey(int node, int level) {
-        return level == 0 ? leafKeys[node << leafBits] : innerKeys[node << fanoutBits];
+        return level == 0 ? leafKeys[node << leafBits] : key(node << fanoutBits);
     }
 
     /**
@@ -852,7 +972,7 @@ final class PieceTree {
      * RB_DECLARE_CALLBACKS_MAX. Returns whether they changed.
      */
     private boolean remeasure(int at, int level, long hi) {
-        int child = innerChild[at];
+        int child = child(at);
         long freeRun = 0;
         long gapFit = 0;
         boolean hasGap = false;
@@ -872,18 +992,40 @@ final class PieceTree {
                 }
             }
         } else {
-            int base = child << fanoutBits;
-            int end = base + innerCount[child];
-            for (int i = base; i < end; i++) {
-                freeRun = U64.max(freeRun, innerFreeRun[i]);
-                gapFit = U64.max(gapFit, innerGapFit[i]);
-                hasGap |= innerHasGap[i];
+            // Two maxima per measure, over the even and the odd entries: a chain of conditional
+            // moves half as long (64 entries made it the cost of refreshing a node).
+            int e = child << (fanoutBits + 2);
+            int end = e + (innerCount[child] << 2);
+            long freeOdd = 0;
+            long gapOdd = 0;
+            long words = 0;
+            for (; e + 4 < end; e += 8) {
+                freeRun = U64.max(freeRun, inner[e + 2]);
+                freeOdd = U64.max(freeOdd, inner[e + 6]);
+                gapFit = U64.max(gapFit, inner[e + 3]);
+                gapOdd = U64.max(gapOdd, inner[e + 7]);
+                words |= inner[e + 1] | inner[e + 5];
             }
+            if (e < end) {
+                freeRun = U64.max(freeRun, inner[e + 2]);
+                gapFit = U64.max(gapFit, inner[e + 3]);
+                words |= inner[e + 1];
+            }
+            freeRun = U64.max(freeRun, freeOdd);
+            gapFit = U64.max(gapFit, gapOdd);
+            hasGap = (words & HAS_GAP) != 0;
         }
-        boolean changed = freeRun != innerFreeRun[at] || gapFit != innerGapFit[at] || hasGap != innerHasGap[at];
-        innerFreeRun[at] = freeRun;
-        innerGapFit[at] = gapFit;
-        innerHasGap[at] = hasGap;
+        return store(at, freeRun, gapFit, hasGap);
+    }
+
+    /** Writes the caches of inner slot {@code at}; returns whether they changed. */
+    private boolean store(int at, long freeRun, long gapFit, boolean hasGap) {
+        int e = at << 2;
+        long childWord = (inner[e + 1] & ~HAS_GAP) | (hasGap ? HAS_GAP : 0);
+        boolean changed = freeRun != inner[e + 2] || gapFit != inner[e + 3] || childWord != inner[e + 1];
+        inner[e + 1] = childWord;
+        inner[e + 2] = freeRun;
+        inner[e + 3] = gapFit;
         return changed;
     }
 
@@ -892,18 +1034,20 @@ final class PieceTree {
     // nodes are reused first.
 
     private int newLeaf() {
+        int leaf;
         if (freeLeaves >= 0) {
-            int leaf = freeLeaves;
+            leaf = freeLeaves;
             freeLeaves = (int) leafKeys[leaf << leafBits];
-            return leaf;
+        } else {
+            if (leavesUsed == leafCount.length) {
+                int capacity = grown(leavesUsed);
+                leafKeys = Arrays.copyOf(leafKeys, capacity << leafBits);
+                leafKinds = Arrays.copyOf(leafKinds, capacity << leafBits);
+                leafCount = Arrays.copyOf(leafCount, capacity);
+            }
+            leaf = leavesUsed++;
         }
-        if (leavesUsed == leafCount.length) {
-            int capacity = grown(leavesUsed);
-            leafKeys = Arrays.copyOf(leafKeys, capacity << leafBits);
-            leafKinds = Arrays.copyOf(leafKinds, capacity << leafBits);
-            leafCount = Arrays.copyOf(leafCount, capacity);
-        }
-        return leavesUsed++;
+        return leaf;
     }
 
     private void freeLeaf(int leaf) {
@@ -913,26 +1057,24 @@ final class PieceTree {
     }
 
     private int newInner() {
+        int node;
         if (freeInners >= 0) {
-            int node = freeInners;
-            freeInners = (int) innerKeys[node << fanoutBits];
-            return node;
+            node = freeInners;
+            freeInners = (int) key(node << fanoutBits);
+        } else {
+            if (innersUsed == innerCount.length) {
+                int capacity = grown(innersUsed);
+                inner = Arrays.copyOf(inner, capacity << (fanoutBits + 2));
+                innerCount = Arrays.copyOf(innerCount, capacity);
+            }
+            node = innersUsed++;
         }
-        if (innersUsed == innerCount.length) {
-            int capacity = grown(innersUsed);
-            innerKeys = Arrays.copyOf(innerKeys, capacity << fanoutBits);
-            innerChild = Arrays.copyOf(innerChild, capacity << fanoutBits);
-            innerFreeRun = Arrays.copyOf(innerFreeRun, capacity << fanoutBits);
-            innerGapFit = Arrays.copyOf(innerGapFit, capacity << fanoutBits);
-            innerHasGap = Arrays.copyOf(innerHasGap, capacity << fanoutBits);
-            innerCount = Arrays.copyOf(innerCount, capacity);
-        }
-        return innersUsed++;
+        return node;
     }
 
     private void freeInner(int node) {
         innerCount[node] = 0;
-        innerKeys[node << fanoutBits] = freeInners;
+        setKey(node << fanoutBits, freeInners);
         freeInners = node;
     }
 
@@ -960,7 +1102,7 @@ final class PieceTree {
         if (check.leaves + freeLeafCount != leavesUsed) {
             throw broken(check.leaves + " leaves in the tree and " + freeLeafCount + " free, of " + leavesUsed);
         }
-        int freeInnerCount = checkFreeList(check.innerSeen, freeInners, innerKeys, fanoutBits, "inner node");
+        int freeInnerCount = checkFreeList(check.innerSeen, freeInners, inner, fanoutBits + 2, "inner node");
         if (check.inners + freeInnerCount != innersUsed) {
             throw broken(check.inners + " inner nodes in the tree and " + freeInnerCount + " free, of " + innersUsed);
         }
@@ -1038,16 +1180,16 @@ final class PieceTree {
             check.inners++;
             int base = node << fanoutBits;
             for (int i = base; i < base + count; i++) {
-                long childLo = innerKeys[i];
-                long childHi = i + 1 < base + count ? innerKeys[i + 1] - 1 : hi;
-                if ((i == base && childLo != lo) || (i > base && U64.atMost(childLo, innerKeys[i - 1]))) {
+                long childLo = key(i);
+                long childHi = i + 1 < base + count ? key(i + 1) - 1 : hi;
+                if ((i == base && childLo != lo) || (i > base && U64.atMost(childLo, key(i - 1)))) {
                     throw broken("inner node " + node + " has key " + U64.hex(childLo) + " in slot " + (i - base)
                             + " (it covers " + U64.hex(lo) + ".." + U64.hex(hi) + ")");
                 }
-                checkNode(check, innerChild[i], level - 1, childLo, childHi, false);
-                if (innerFreeRun[i] != check.freeRun || innerGapFit[i] != check.gapFit || innerHasGap[i] != check.hasGap) {
-                    throw broken("inner node " + node + " caches (" + U64.hex(innerFreeRun[i]) + ", " + U64.hex(innerGapFit[i])
-                            + ", " + innerHasGap[i] + ") for slot " + (i - base) + ", recomputed (" + U64.hex(check.freeRun)
+                checkNode(check, child(i), level - 1, childLo, childHi, false);
+                if (freeRunAt(i) != check.freeRun || gapFitAt(i) != check.gapFit || hasGapAt(i) != check.hasGap) {
+                    throw broken("inner node " + node + " caches (" + U64.hex(freeRunAt(i)) + ", " + U64.hex(gapFitAt(i))
+                            + ", " + hasGapAt(i) + ") for slot " + (i - base) + ", recomputed (" + U64.hex(check.freeRun)
                             + ", " + U64.hex(check.gapFit) + ", " + check.hasGap + ")");
                 }
                 freeRun = U64.max(freeRun, check.freeRun);

@@ -87,10 +87,10 @@ class SelfCheckTest {
     @Test
     void aStaleCache() {
         assertBroken(1, "caches (0x0, ", tree -> {
-            long[] freeRuns = (long[]) get(tree, "innerFreeRun");
-            for (int i = 0; i < freeRuns.length; i++) {
-                if (freeRuns[i] == 4) {
-                    freeRuns[i] = 0;
+            long[] inner = inner(tree);
+            for (int e = 2; e < inner.length; e += 4) {
+                if (inner[e] == 4) {
+                    inner[e] = 0;
                     return;
                 }
             }
@@ -101,9 +101,8 @@ class SelfCheckTest {
     @Test
     void aStaleGapFlag() {
         assertBroken(1, "recomputed (", tree -> {
-            boolean[] hasGap = (boolean[]) get(tree, "innerHasGap");
             int root = (int) get(tree, "root");
-            hasGap[root << 2] = !hasGap[root << 2];
+            inner(tree)[entry(root, 0) + 1] ^= 1L << 32;
         });
     }
 
@@ -112,9 +111,9 @@ class SelfCheckTest {
         // The child before it now ends at 0x10 instead of 0x0f: its last piece looks one byte longer.
         assertBroken(1, "for slot 0, recomputed (0x0, 0x11, true)", tree -> {
             int root = (int) get(tree, "root");
-            long[] innerKeys = (long[]) get(tree, "innerKeys");
-            assertEquals(0x10, innerKeys[(root << 2) + 1], "the second child starts at 0x10");
-            innerKeys[(root << 2) + 1] = 0x11;
+            long[] inner = inner(tree);
+            assertEquals(0x10, inner[entry(root, 1)], "the second child starts at 0x10");
+            inner[entry(root, 1)] = 0x11;
         });
     }
 
@@ -122,7 +121,7 @@ class SelfCheckTest {
     void aFirstSeparatorNotAtTheNodesStart() {
         assertBroken(1, "has key 0x1 in slot 0", tree -> {
             int root = (int) get(tree, "root");
-            ((long[]) get(tree, "innerKeys"))[root << 2] = 1;
+            inner(tree)[entry(root, 0)] = 1;
         });
     }
 
@@ -130,8 +129,8 @@ class SelfCheckTest {
     void aNodeReachedTwice() {
         assertBroken(1, "broken: leaf ", tree -> {
             int root = (int) get(tree, "root");
-            int[] children = (int[]) get(tree, "innerChild");
-            children[(root << 2) + 1] = children[root << 2];
+            long[] inner = inner(tree);
+            inner[entry(root, 1) + 1] = inner[entry(root, 0) + 1];
         });
     }
 
@@ -168,6 +167,15 @@ class SelfCheckTest {
 
     private static long[] keys(PieceTree tree) {
         return (long[]) get(tree, "leafKeys");
+    }
+
+    private static long[] inner(PieceTree tree) {
+        return (long[]) get(tree, "inner");
+    }
+
+    /** Where the entry of slot {@code slot} of an inner node of 4 children starts: its key. */
+    private static int entry(int node, int slot) {
+        return ((node << 2) + slot) << 2;
     }
 
     private static byte[] kinds(PieceTree tree) {
