@@ -88,6 +88,32 @@ Size == 0 .. Limit          \* size arguments tried
 Bytes == 0 .. (ByteValues - 1)  \* the values of a byte
 Extent == 2 * Limit         \* entries lie below it: register_at(s, n) with s, n <= Limit
 
+\* No array has more entries than this (disjoint, non-empty entries below
+\* Extent, plus the two pieces mark_allocated pushes).  A constant bound.
+MaxEntries == Extent + 2
+
+\* A placeholder entry, past the end of a sequence built with MkSeq.
+NoEntry == [start |-> 0, size |-> 0, allocated |-> FALSE]
+
+\* The windows in ascending address order (the anon rbtree's in-order walk).
+\* Windows are disjoint intervals below Limit, so walking the addresses upwards
+\* meets each window's first address, then its last, before the next window's:
+\* the i-th first address and the i-th last address are window i's.
+\* @type: Int => Bool;
+FirstOfAWindow(x) == \E W \in Windows : x \in W /\ (x - 1) \notin W
+\* @type: Int => Bool;
+LastOfAWindow(x) == \E W \in Windows : x \in W /\ (x + 1) \notin W
+\* @type: (Int => Bool) => Seq(Int);
+AddressesWhere(P(_)) ==
+    ApaFoldSeqLeft(LAMBDA acc, x : IF P(x) THEN Append(acc, x) ELSE acc,
+                   << >>, MkSeq(Limit, LAMBDA i : i - 1))
+
+\* The least addresses of the windows, in order: the bump pointers' start.
+Starts == AddressesWhere(FirstOfAWindow)
+
+\* How many windows there are (disjoint, non-empty: one first address each).
+NumWindows == Len(Starts)
+
 OpNames == {"Init", "RegisterAt", "Register", "MarkAllocated", "Allocate",
             "Free", "Largest", "Touch", "Write", "Read"}
 
@@ -98,7 +124,7 @@ ErrorCodes == {"INVALID_RANGE", "OVERLAP", "NO_SPACE", "NOT_RAM", "NO_FREE_REGIO
 \* sequences is their type, which Apalache's type checker proves.
 TypeOK ==
     /\ \A i \in DOMAIN entries : entries[i].start >= 0 /\ entries[i].size > 0
-    /\ Len(bumps) = Cardinality(Windows) /\ \A i \in DOMAIN bumps : bumps[i] >= 0
+    /\ Len(bumps) = NumWindows /\ \A i \in DOMAIN bumps : bumps[i] >= 0
     /\ \A p \in reserved \cup mapped : p >= 0 /\ p % PageSize = 0
     /\ Len(contents) = Extent /\ \A i \in 1 .. Extent : contents[i] \in Bytes
 
@@ -122,11 +148,21 @@ LastIsTyped ==
 \* @type: (Int, Int) => Set(Int);
 Range(s, n) == {x \in 0 .. Extent : s <= x /\ x < s + n}
 
-\* @type: Set(Int) => Int;
-Lowest(S) == CHOOSE x \in S : \A y \in S : x <= y
+\* The array mechanics below are folds (ApaFoldSeqLeft, spec/Apalache.tla for
+\* TLC) and filters over constant sets, never CHOOSE or Cardinality over a set
+\* that depends on a variable: Apalache encodes those anew at every call site,
+\* with nested quantifiers, and never finished a step of this module with them.
 
-\* @type: Set(Int) => Int;
-Highest(S) == CHOOSE x \in S : \A y \in S : y <= x
+\* The indices 1 .. N as MkSeq(N, Index) (a named operator: Apalache cannot type
+\* LAMBDA i : i).
+\* @type: Int => Int;
+Index(i) == i
+
+\* The least i in 1 .. N with P(i), or 0 if there is none (N constant; P
+\* guards its own index).
+\* @type: (Int, Int => Bool) => Int;
+FirstOf(N, P(_)) ==
+    ApaFoldSeqLeft(LAMBDA acc, i : IF acc = 0 /\ P(i) THEN i ELSE acc, 0, MkSeq(N, Index))
 
 \* @type: (Int, Int) => Int;
 Min(x, y) == IF x <= y THEN x ELSE y
@@ -137,30 +173,17 @@ Page(a) == a - (a % PageSize)
 \* @type: Int => Int;
 RoundUp(a) == Page(a + PageSize - 1)
 
-\* How many windows there are.
-NumWindows == Cardinality(Windows)
-
-\* The windows in ascending address order (the anon rbtree's in-order walk):
-\* window i is the one with i - 1 windows below it (disjoint windows: one each).
-\* @type: Int => Set(Int);
-WindowAt(i) == CHOOSE W \in Windows : Cardinality({V \in Windows : Lowest(V) < Lowest(W)}) = i - 1
-
 \* Window i's first and last address and its size.
 \* @type: Int => Int;
-WStart(i) == Lowest(WindowAt(i))
+WStart(i) == Starts[i]
 \* @type: Int => Int;
-WLast(i) == Highest(WindowAt(i))
+WLast(i) == AddressesWhere(LastOfAWindow)[i]
 \* @type: Int => Int;
-WSize(i) == Cardinality(WindowAt(i))
-
-\* The least addresses of the windows, in order: the bump pointers' start.
-\* (MkSeq wants a constant length, and Apalache does not count a constant set:
-\* there are at most Limit windows, disjoint and non-empty.)
-Starts == SubSeq(MkSeq(Limit, LAMBDA i : IF i <= NumWindows THEN WStart(i) ELSE 0), 1, NumWindows)
+WSize(i) == WLast(i) - WStart(i) + 1
 
 \* Page p is reserved by an anonymous window: it shares an address with one.
 \* @type: Int => Bool;
-WindowPage(p) == \E W \in Windows : Lowest(W) <= p + PageSize - 1 /\ p <= Highest(W)
+WindowPage(p) == \E W \in Windows : \E x \in W : p <= x /\ x <= p + PageSize - 1
 
 \* The pages [Page(s), s + n) meets: what the vspace reservation of register_at
 \* takes (n > 0).
@@ -172,17 +195,24 @@ PagesOf(s, n) == {p \in 0 .. Extent : p % PageSize = 0 /\ Page(s) <= p /\ p < s 
 \* @type: (Int, Int) => Set(Int);
 MappedBy(s, n) == {Page(s + i * PageSize) : i \in {j \in 0 .. Limit : j <= (n - 1) \div PageSize}}
 
-\* The bytes of the entries, and those of the allocated ones.
-\* @type: Seq($entry) => Set(Int);
-EntryBytes(es) == UNION {Range(es[i].start, es[i].size) : i \in DOMAIN es}
-\* @type: Seq($entry) => Set(Int);
-AllocatedBytes(es) ==
-    UNION {Range(es[i].start, es[i].size) : i \in {j \in DOMAIN es : es[j].allocated}}
+\* Byte b (in 0 .. Extent, where every entry lies) is one of the entries', or
+\* one of the allocated entries'.  Predicates, not the UNION of the entries'
+\* ranges, which Apalache would have to flatten.
+\* @type: (Seq($entry), Int) => Bool;
+InEntries(es, b) == \E i \in DOMAIN es : es[i].start <= b /\ b < es[i].start + es[i].size
+\* @type: (Seq($entry), Int) => Bool;
+InAllocated(es, b) ==
+    \E i \in DOMAIN es : es[i].allocated /\ es[i].start <= b /\ b < es[i].start + es[i].size
 
 \* is_ram_region: the indices of the entries that alone hold [a, a + n) (the
 \* end inclusive, so n = 0 at an entry's end counts).
 \* @type: (Seq($entry), Int, Int) => Set(Int);
 Holding(es, a, n) == {i \in DOMAIN es : es[i].start <= a /\ a + n <= es[i].start + es[i].size}
+
+\* The least index of Holding(es, a, n), 0 if it is empty.
+\* @type: (Seq($entry), Int, Int) => Int;
+FirstHolding(es, a, n) ==
+    FirstOf(MaxEntries, LAMBDA i : i <= Len(es) /\ es[i].start <= a /\ a + n <= es[i].start + es[i].size)
 
 (***************************************************************************)
 (* The C array's mechanics: push (a zero size pushes nothing), qsort by    *)
@@ -191,44 +221,39 @@ Holding(es, a, n) == {i \in DOMAIN es : es[i].start <= a /\ a + n <= es[i].start
 (***************************************************************************)
 \* Pushing e onto a sorted array and sorting it: e goes after every entry that
 \* starts at or before it.
+\* How many entries start at or before e, counting up: e goes at p + 1.
+\* @type: ($entry, Int, $entry) => Int;
+CountIfBefore(e, count, x) == IF x.start <= e.start THEN count + 1 ELSE count
 \* @type: (Seq($entry), $entry) => Seq($entry);
 Insert(es, e) ==
-    LET p == Cardinality({i \in DOMAIN es : es[i].start <= e.start})
-    IN  SubSeq(es, 1, p) \o <<e>> \o SubSeq(es, p + 1, Len(es))
+    LET p == ApaFoldSeqLeft(LAMBDA count, x : CountIfBefore(e, count, x), 0, es)
+    IN  SubSeq(MkSeq(MaxEntries, LAMBDA k :
+                   CASE k <= p            -> es[k]
+                     [] k = p + 1         -> e
+                     [] k - 1 <= Len(es)  -> es[k - 1]
+                     [] OTHER             -> NoEntry), 1, Len(es) + 1)
 
 \* push_guest_ram_region then qsort.
 \* @type: (Seq($entry), Int, Int, Bool) => Seq($entry);
 Push(es, s, n, alloc) ==
     IF n = 0 THEN es ELSE Insert(es, [start |-> s, size |-> n, allocated |-> alloc])
 
-\* No array has more entries than this (disjoint, non-empty entries below
-\* Extent, plus the two pieces mark_allocated pushes).  A constant bound.
-MaxEntries == Extent + 2
-
 \* collapse_guest_ram_regions, one left-to-right pass that merges the next entry
-\* into the last kept one when both have the same flag and touch exactly.  In
-\* closed form: entry i joins the entry before it iff they have the same flag and
-\* touch; every other entry heads a run of joining entries, and the result holds
-\* one entry per run, from its head's start to its last entry's end.
-\* @type: (Seq($entry), Int) => Bool;
-Joins(es, i) ==
-    i > 1 /\ es[i - 1].allocated = es[i].allocated /\ es[i - 1].start + es[i - 1].size = es[i].start
+\* into the last kept one when both have the same flag and touch exactly (the
+\* last kept entry ends where the entry before the next one ends, and has its
+\* flag, so this is the C loop's test on neighbours).
+\* @type: (Seq($entry), $entry) => Seq($entry);
+CollapseStep(kept, e) ==
+    IF /\ Len(kept) > 0
+       /\ kept[Len(kept)].allocated = e.allocated
+       /\ kept[Len(kept)].start + kept[Len(kept)].size = e.start
+    THEN [kept EXCEPT ![Len(kept)] = [start |-> kept[Len(kept)].start,
+                                      size |-> e.start + e.size - kept[Len(kept)].start,
+                                      allocated |-> e.allocated]]
+    ELSE Append(kept, e)
 
 \* @type: Seq($entry) => Seq($entry);
-Collapse(es) ==
-    LET heads == {i \in DOMAIN es : ~Joins(es, i)}
-        \* the k-th head, and the last entry of its run
-        KthHead(k) == CHOOSE h \in heads : Cardinality({j \in heads : j <= h}) = k
-        RunEnd(h) == CHOOSE t \in DOMAIN es :
-                        /\ h <= t
-                        /\ \A m \in DOMAIN es : h < m /\ m <= t => Joins(es, m)
-                        /\ t < Len(es) => ~Joins(es, t + 1)
-        Merged(k) == LET h == KthHead(k)
-                         t == RunEnd(h)
-                     IN  [es[h] EXCEPT !.size = es[t].start + es[t].size - es[h].start]
-    IN  SubSeq(MkSeq(MaxEntries, LAMBDA k :
-                   IF k <= Cardinality(heads) THEN Merged(k)
-                   ELSE [start |-> 0, size |-> 0, allocated |-> FALSE]), 1, Cardinality(heads))
+Collapse(es) == ApaFoldSeqLeft(CollapseStep, << >>, es)
 
 \* expand_guest_ram_region: a free entry joins the array.
 \* @type: (Seq($entry), Int, Int) => Seq($entry);
@@ -238,10 +263,15 @@ Expand(es, s, n) == Collapse(Push(es, s, n, FALSE))
 \* free, is replaced by its free head, the allocated range and its free tail.
 \* @type: (Seq($entry), Int, Int) => Seq($entry);
 MarkedAllocated(es, s, n) ==
-    IF Holding(es, s, n) = {} THEN es
-    ELSE LET i == Lowest(Holding(es, s, n))
-             r == es[i]
-             rest == SubSeq(es, 1, i - 1) \o SubSeq(es, i + 1, Len(es))
+    LET i == FirstHolding(es, s, n)
+    IN
+    IF i = 0 THEN es
+    ELSE LET r == es[i]
+             \* es without entry i
+             rest == SubSeq(MkSeq(MaxEntries, LAMBDA k :
+                                CASE k < i               -> es[k]
+                                  [] k + 1 <= Len(es)    -> es[k + 1]
+                                  [] OTHER               -> NoEntry), 1, Len(es) - 1)
          IN  IF r.allocated THEN es
              ELSE Collapse(Push(Push(Push(rest, r.start, s - r.start, FALSE),
                                      s, n, TRUE),
@@ -254,10 +284,6 @@ MarkedAllocated(es, s, n) ==
 Fits(i, base, r) ==
     LET gone == base - WStart(i)
     IN  gone > WSize(i) \/ r <= WSize(i) - gone
-
-\* The windows that fit n bytes, the first of which Register takes.
-\* @type: Int => Set(Int);
-FittingWindows(n) == {i \in DOMAIN bumps : Fits(i, RoundUp(bumps[i]), RoundUp(n))}
 
 \* No touch tried has more chunks than this: a range [a, a + n) with a, n in
 \* 0 .. Limit meets at most 2 * Limit \div PageSize + 1 pages.  A constant, so
@@ -287,9 +313,10 @@ ChunkPrefix(a, n, k) == SubSeq(MkSeq(MaxChunks, LAMBDA i : Chunk(a, n, i)), 1, k
 \* to the first unmapped one).
 \* @type: (Int, Int) => Int;
 Reach(a, n) ==
-    Cardinality({i \in 1 .. MaxChunks :
-                    /\ i <= NumChunks(a, n)
-                    /\ \A j \in 1 .. MaxChunks : j <= i => Page(a) + (j - 1) * PageSize \in mapped})
+    ApaFoldSeqLeft(LAMBDA acc, i :
+                       IF acc = i - 1 /\ i <= NumChunks(a, n) /\ Page(a) + (i - 1) * PageSize \in mapped
+                       THEN i ELSE acc,
+                   0, MkSeq(MaxChunks, Index))
 
 \* The walk of touch(a, n) whose k-th callback stops it (k = 0: none does), as the C
 \* loop does it: `cur` from a while cur < a + n, aligned = Page(cur); an unmapped
@@ -323,15 +350,14 @@ WrittenBy(a, data, w) ==
 \* The buffer vm_guest_ram_read_callback leaves after the walk w of a touch from
 \* a of n bytes: memcpy(buf, vaddr, size) copies every chunk to the head of the
 \* buffer, so byte j holds byte j of the last chunk that long (0 if none is).
+\* Byte j of that buffer: the chunks in order, each at least j bytes long
+\* overwriting it.
+\* @type: (Int, Int, Int, $chunk) => Int;
+CopiedByte(a, j, byte, ch) == IF ch[2] >= j THEN contents[a + ch[3] + j] ELSE byte
+\* @type: (Int, Seq($chunk), Int) => Int;
+ReadByte(a, c, j) == ApaFoldSeqLeft(LAMBDA byte, ch : CopiedByte(a, j, byte, ch), 0, c)
 \* @type: (Int, Int, { chunks: Seq($chunk), ret: Int }) => Seq(Int);
-ReadBy(a, n, w) ==
-    LET c == w.chunks
-    IN  SubSeq(MkSeq(Limit, LAMBDA j :
-                   IF \E i \in DOMAIN c : c[i][2] >= j
-                   THEN LET src == CHOOSE i \in DOMAIN c :
-                                       c[i][2] >= j /\ \A h \in DOMAIN c : h > i => c[h][2] < j
-                        IN  contents[a + c[src][3] + j]
-                   ELSE 0), 1, n)
+ReadBy(a, n, w) == SubSeq(MkSeq(Limit, LAMBDA j : ReadByte(a, w.chunks, j)), 1, n)
 
 \* The callbacks k a touch is tried with: any callback the walk reaches may
 \* stop it, or none (k = 0); a rejected touch calls back nobody.
@@ -382,7 +408,7 @@ Init ==
 \* bytes are exactly the earlier register_at ranges' bytes.
 \* @type: (Int, Int) => Bool;
 MeetsRegularReservation(s, n) ==
-    \E b \in Range(s, n) : ~WindowPage(Page(b)) /\ b \in EntryBytes(entries)
+    \E b \in Range(s, n) : ~WindowPage(Page(b)) /\ InEntries(entries, b)
 
 \* vm_ram_register_at, release build (asserts compiled out, the default of seL4
 \* release builds): -1 for n = 0; -1 when a page the availability check walks
@@ -413,9 +439,10 @@ RegisterAt(s, n, u) ==
 \* range outside the window (the underflow), else (base, n) is mapped and joins.
 \* @type: Int => Bool;
 Register(n) ==
-    IF FittingWindows(n) = {} THEN Only(Failed("Register", <<n>>, "NO_SPACE"))
-    ELSE LET i == Lowest(FittingWindows(n))
-             base == RoundUp(bumps[i])
+    LET i == FirstOf(Limit, LAMBDA j : j <= Len(bumps) /\ Fits(j, RoundUp(bumps[j]), RoundUp(n)))
+    IN
+    IF i = 0 THEN Only(Failed("Register", <<n>>, "NO_SPACE"))
+    ELSE LET base == RoundUp(bumps[i])
              code == CASE n = 0                              -> "INVALID_RANGE"
                        [] base + RoundUp(n) - 1 > WLast(i)   -> "NO_SPACE"
                        [] OTHER                              -> "OK"
@@ -440,9 +467,10 @@ MarkAllocated(s, n) ==
 \* marked allocated and its start returned (n = 0 allocates nothing).
 \* @type: Int => Bool;
 Allocate(n) ==
-    LET fit == {i \in DOMAIN entries : ~entries[i].allocated /\ entries[i].size >= n}
-    IN  IF fit = {} THEN Only(Failed("Allocate", <<n>>, "NO_SPACE"))
-        ELSE LET a == entries[Lowest(fit)].start
+    LET i == FirstOf(MaxEntries, LAMBDA j :
+                        j <= Len(entries) /\ ~entries[j].allocated /\ entries[j].size >= n)
+    IN  IF i = 0 THEN Only(Failed("Allocate", <<n>>, "NO_SPACE"))
+        ELSE LET a == entries[i].start
              IN  /\ entries' = MarkedAllocated(entries, a, n)
                  /\ last' = Accepted("Allocate", <<n>>, <<a>>, << >>)
                  /\ UNCHANGED <<bumps, reserved, mapped, contents>>
@@ -453,15 +481,17 @@ Free(s, n) ==
     /\ last' = Accepted("Free", <<s, n>>, << >>, << >>)
     /\ UNCHANGED <<entries, bumps, reserved, mapped, contents>>
 
+\* The first free entry of greatest size, entry by entry (a later one must be
+\* strictly larger); NoEntry (size 0: every entry is larger) while none is free.
+\* @type: ($entry, $entry) => $entry;
+LargerFree(best, x) == IF ~x.allocated /\ x.size > best.size THEN x ELSE best
+
 \* vm_ram_find_largest_free_region: the free entry of strictly greatest size
 \* met first (the lowest wins ties); -1 when no entry is free.
 Largest ==
-    LET free == {i \in DOMAIN entries : ~entries[i].allocated}
-    IN  IF free = {} THEN Only(Failed("Largest", << >>, "NO_FREE_REGION"))
-        ELSE LET e == entries[CHOOSE i \in free :
-                                  \A j \in free : \/ entries[j].size < entries[i].size
-                                                  \/ entries[j].size = entries[i].size /\ i <= j]
-             IN  Only(Accepted("Largest", << >>, <<e.start, e.size>>, << >>))
+    LET e == ApaFoldSeqLeft(LargerFree, NoEntry, entries)
+    IN  IF e.size = 0 THEN Only(Failed("Largest", << >>, "NO_FREE_REGION"))
+        ELSE Only(Accepted("Largest", << >>, <<e.start, e.size>>, << >>))
 
 \* vm_ram_touch: -1 unless one entry holds [a, a + n); else the walk, whose
 \* k-th callback returns k (k = 0: none stops it), returns 0, k or -1.  Tried
@@ -537,7 +567,7 @@ EntriesDisjoint ==
 \* Every byte of every entry lies in a page that register_at reserved or that
 \* an anonymous window reserves.
 EntriesLieInReservedPages ==
-    \A b \in EntryBytes(entries) : Page(b) \in reserved \/ WindowPage(Page(b))
+    \A b \in 0 .. Extent : InEntries(entries, b) => Page(b) \in reserved \/ WindowPage(Page(b))
 
 \* The codes each call may report: C's failure returns.
 \* @type: Str => Set(Str);
@@ -600,7 +630,7 @@ RejectedCallStep == last'.code # "OK" => UNCHANGED <<entries, reserved, mapped>>
 RejectedCallKeepsEntries == [][RejectedCallStep]_vars
 
 \* Registration is permanent: every byte of an entry stays in some entry.
-RegistrationStep == EntryBytes(entries) \subseteq EntryBytes(entries')
+RegistrationStep == \A b \in 0 .. Extent : InEntries(entries, b) => InEntries(entries', b)
 RegistrationIsPermanent == [][RegistrationStep]_vars
 
 \* Only a write changes a byte, and only inside an entry: contents persist across
@@ -608,7 +638,7 @@ RegistrationIsPermanent == [][RegistrationStep]_vars
 ContentsStep ==
     \/ contents' = contents
     \/ /\ last'.op = "Write"
-       /\ \A b \in 0 .. (Extent - 1) : contents'[b + 1] # contents[b + 1] => b \in EntryBytes(entries)
+       /\ \A b \in 0 .. (Extent - 1) : contents'[b + 1] # contents[b + 1] => InEntries(entries, b)
 OnlyWritesChangeContents == [][ContentsStep]_vars
 
 (***************************************************************************)
@@ -632,7 +662,7 @@ TouchOfRegisteredRamSucceeds ==
     LET a == last.args[1]
         n == last.args[2]
     IN  (/\ last.op = "Touch" /\ last.args[3] = 0 /\ n > 0
-         /\ Range(a, n) \subseteq EntryBytes(entries))
+         /\ \A b \in 0 .. Extent : a <= b /\ b < a + n => InEntries(entries, b))
             => last.code = "OK" /\ last.ret = <<0>>
 
 TouchOfRegisteredRamSucceedsOnEveryCall == [][TouchOfRegisteredRamSucceeds']_vars
@@ -660,8 +690,8 @@ FreeReleaseStep ==
     LET s == last'.args[1]
         n == last'.args[2]
     IN  (/\ last'.op = "Free" /\ n > 0
-         /\ Range(s, n) \subseteq AllocatedBytes(entries))
-            => Range(s, n) \cap AllocatedBytes(entries') = {}
+         /\ \A b \in 0 .. Extent : s <= b /\ b < s + n => InAllocated(entries, b))
+            => \A b \in 0 .. Extent : s <= b /\ b < s + n => ~InAllocated(entries', b)
 FreeReleasesTheRange == [][FreeReleaseStep]_vars
 
 -----------------------------------------------------------------------------
