@@ -87,9 +87,24 @@ class ApalacheTest {
                 assertTrue(check.expectViolation(), name);
                 assertEquals(List.of(predicate(modules, bug.get())), invs, name);
                 assertEquals(manifest.counterexampleCalls(name).orElseThrow(), check.length(), name);
+                Optional<String> next = check.args().stream().filter(a -> a.startsWith("--next=")).findFirst();
+                if (next.isPresent()) {
+                    // A restricted next-state relation finds only behaviours of Next if each of its
+                    // disjuncts is one of Next's, word for word.
+                    String op = next.get().substring("--next=".length());
+                    String mc = Files.readString(SPEC.resolve(name + ".tla"));
+                    java.util.regex.Matcher extended = java.util.regex.Pattern.compile("(?m)^EXTENDS (\\w+)$").matcher(mc);
+                    assertTrue(extended.find(), name + " extends a spec");
+                    List<String> ofNext = disjuncts(Files.readString(SPEC.resolve(extended.group(1) + ".tla")), "Next");
+                    List<String> mineOnly = disjuncts(mc, op);
+                    assertFalse(mineOnly.isEmpty(), name + ": " + op + " has no disjunct");
+                    assertTrue(ofNext.containsAll(mineOnly), name + ": " + op + " " + mineOnly
+                            + " is not a choice of Next's disjuncts " + ofNext);
+                }
                 continue;
             }
             assertFalse(check.expectViolation(), name);
+            assertTrue(check.args().stream().noneMatch(a -> a.startsWith("--next=")), name + ": a passing check takes all of Next");
             assertTrue(check.length() >= 2, name + ": at least 2 steps");
             for (String line : Files.readAllLines(cfg)) {
                 String[] w = line.strip().split("\\s+");
@@ -100,6 +115,22 @@ class ApalacheTest {
                 }
             }
         }
+    }
+
+    /** The disjuncts {@code \\/ ...} of the definitions {@code op ==} in {@code modules}, one a line, stripped. */
+    private static List<String> disjuncts(String modules, String op) {
+        List<String> found = new java.util.ArrayList<>();
+        boolean inside = false;
+        for (String line : modules.split("\n")) {
+            if (line.equals(op + " ==")) {
+                inside = true;
+            } else if (inside && line.startsWith("    \\/ ")) {
+                found.add(line.strip());
+            } else {
+                inside = false;
+            }
+        }
+        return found;
     }
 
     /** Q of {@code P == [][Q]_vars} or {@code P == [][Q']_vars}; P itself if it is no such property. */
