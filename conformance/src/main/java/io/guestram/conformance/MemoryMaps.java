@@ -108,14 +108,27 @@ public final class MemoryMaps {
 
     // Which pieces by a constant, not a predicate: one call site seeing three lambdas is not inlined, and this is per piece.
     static List<Span> runs(Piece[] map, int selected) {
-        List<Span> runs = new ArrayList<>();
-        boolean open = false; // the run being joined, first..last, is added when the next one starts
-        long first = 0;
-        long last = 0;
+        Joiner runs = new Joiner(new ArrayList<>());
         for (Piece p : map) {
-            if (selected != ANY && p.allocated() != (selected == ALLOCATED)) {
-                continue;
+            if (selected == ANY || p.allocated() == (selected == ALLOCATED)) {
+                runs.add(p);
             }
+        }
+        return runs.finish();
+    }
+
+    /** Joins ordered pieces into runs where they touch; a run is added when the next one starts. */
+    private static final class Joiner {
+        private final List<Span> runs;
+        private boolean open;
+        private long first;
+        private long last;
+
+        Joiner(List<Span> runs) {
+            this.runs = runs;
+        }
+
+        void add(Piece p) {
             if (open && last != U64.MAX && last + 1 == p.first()) {
                 last = p.last();
             } else {
@@ -127,10 +140,13 @@ public final class MemoryMaps {
                 last = p.last();
             }
         }
-        if (open) {
-            runs.add(new Span(first, last));
+
+        List<Span> finish() {
+            if (open) {
+                runs.add(new Span(first, last));
+            }
+            return runs;
         }
-        return runs;
     }
 
     /**
@@ -206,29 +222,16 @@ public final class MemoryMaps {
      */
     static String registeredRunsAndShape(Piece[] map, List<Span> runs) {
         String violation = null;
-        boolean open = false;
-        long first = 0;
-        long last = 0;
+        Joiner registered = new Joiner(runs);
         Piece previous = null;
         for (Piece p : map) {
             if (violation == null && previous != null) {
                 violation = pairViolation(previous, p);
             }
             previous = p;
-            if (open && last != U64.MAX && last + 1 == p.first()) {
-                last = p.last();
-            } else {
-                if (open) {
-                    runs.add(new Span(first, last));
-                }
-                open = true;
-                first = p.first();
-                last = p.last();
-            }
+            registered.add(p);
         }
-        if (open) {
-            runs.add(new Span(first, last));
-        }
+        registered.finish();
         return violation;
     }
 
