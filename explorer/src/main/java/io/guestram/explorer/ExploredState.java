@@ -3,7 +3,6 @@ package io.guestram.explorer;
 import io.guestram.GuestRam;
 import io.guestram.call.Call;
 import io.guestram.call.Outcome;
-import java.util.List;
 
 /**
  * A reachable state as the explorer holds it: the model after the call, the call with its
@@ -11,7 +10,7 @@ import java.util.List;
  * guest memory as the spec's {@code contents} ({@code contents[b]} is the byte at address b, read
  * through the model's touch).
  */
-public record ExploredState(GuestRam model, Call call, Outcome outcome, byte[] contents) {
+public record ExploredState(GuestRam model, Call call, Outcome outcome, byte[] contents) implements LastOfState {
 
     public ExploredState {
         contents = contents.clone();
@@ -29,24 +28,6 @@ public record ExploredState(GuestRam model, Call call, Outcome outcome, byte[] c
 
     public int size() {
         return contents.length;
-    }
-
-    public String op() {
-        return call == null ? "Init" : call.op();
-    }
-
-    public String code() {
-        return outcome.isOk() ? "OK" : outcome.error().name();
-    }
-
-    /** The arguments the specs record: everything but register_at's untyped flag. */
-    public List<Long> args() {
-        return LastCall.args(call);
-    }
-
-    /** What the call returned in the spec's {@code ret}: a read's bytes, else the outcome's values. */
-    public List<Long> ret() {
-        return LastCall.ret(call, outcome);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code last} as the record the spec's actions write (see spec/README.md for the encoding). Two
  * states are equal iff their {@link #canonical()} texts are.
  */
-public record SpecState(long registered, long allocated, byte[] contents, Call call, Outcome outcome) {
+public record SpecState(long registered, long allocated, byte[] contents, Call call, Outcome outcome) implements LastOfState {
 
     public SpecState {
         contents = contents.clone();
@@ -52,22 +52,6 @@ public record SpecState(long registered, long allocated, byte[] contents, Call c
             }
         }
         return new SpecState(registered, allocated, contents, call, outcome);
-    }
-
-    public String op() {
-        return call == null ? "Init" : call.op();
-    }
-
-    public String code() {
-        return outcome.isOk() ? "OK" : outcome.error().name();
-    }
-
-    public List<Long> args() {
-        return LastCall.args(call);
-    }
-
-    public List<Long> ret() {
-        return LastCall.ret(call, outcome);
     }
 
     /** The spec's variables; {@code last} only when {@code withLast} (else the spec's View). */
