@@ -948,14 +948,56 @@ final class PieceTree {
         long free = freeRunAt(at);
         long gap = gapFitAt(at);
         boolean hasGap = hasGapAt(at);
-        if ((U64.lessThan(newFree, free) && oldFree == free) || (U64.lessThan(newGap, gap) && oldGap == gap)
-                || (oldHasGap && !newHasGap)) {
+        boolean freeLost = U64.lessThan(newFree, free) && oldFree == free;
+        boolean gapLost = U64.lessThan(newGap, gap) && oldGap == gap;
+        if (oldHasGap && !newHasGap || freeLost && gapLost) {
             return remeasure(at, level, hi);
+        }
+        // One maximum lost, the commonest case (a piece that shrinks, where it was the longest):
+        // only that measure needs the look at the whole child, half the work of both.
+        if (freeLost) {
+            return store(at, childMax(FREE_RUN, at, level, hi), U64.max(gap, newGap), hasGap || newHasGap);
+        }
+        if (gapLost) {
+            return store(at, U64.max(free, newFree), childMax(GAP_FIT, at, level, hi), hasGap || newHasGap);
         }
         if (U64.atMost(newFree, free) && U64.atMost(newGap, gap) && (hasGap || !newHasGap)) {
             return false;
         }
         return store(at, U64.max(free, newFree), U64.max(gap, newGap), hasGap || newHasGap);
+    }
+
+    /**
+     * The maximum of measure {@code m} ({@link #FREE_RUN} or {@link #GAP_FIT}) over the child of
+     * inner slot {@code at} (at {@code level}, ending at {@code hi}), as {@link #remeasure}
+     * finds it.
+     */
+    private long childMax(int m, int at, int level, long hi) {
+        int child = child(at);
+        long max = 0;
+        if (level == 0) {
+            int base = child << leafBits;
+            int end = base + leafCount[child];
+            byte kind = m == FREE_RUN ? FREE : GAP; // the only kind whose own measure is not 0
+            for (int i = base; i < end; i++) {
+                if (leafKinds[i] == kind) {
+                    max = U64.max(max, own(m, kind, leafKeys[i], i + 1 < end ? leafKeys[i + 1] - 1 : hi));
+                }
+            }
+            return max;
+        }
+        // The measure's word of each entry, over the even and the odd entries as in remeasure.
+        int e = (child << (fanoutBits + 2)) + (m == FREE_RUN ? 2 : 3);
+        int end = e + (innerCount[child] << 2);
+        long odd = 0;
+        for (; e + 4 < end; e += 8) {
+            max = U64.max(max, inner[e]);
+            odd = U64.max(odd, inner[e + 4]);
+        }
+        if (e < end) {
+            max = U64.max(max, inner[e]);
+        }
+        return U64.max(max, odd);
     }
 
     /** Rewrites the keys and caches of every child of an inner node whose subtree ends at {@code hi}. */
