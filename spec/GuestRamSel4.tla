@@ -260,22 +260,44 @@ Collapse(es) == ApaFoldSeqLeft(CollapseStep, << >>, es)
 Expand(es, s, n) == Collapse(Push(es, s, n, FALSE))
 
 \* vm_ram_mark_allocated on the array: the first entry holding [s, s + n), if
-\* free, is replaced by its free head, the allocated range and its free tail.
+\* free, is replaced by its free head, the allocated range and its free tail
+\* (pushed, sorted and collapsed in C).  A closed form on indices, not a
+\* collapse of the whole array, which keeps Z3 busy for minutes: the array is
+\* sorted, collapsed and disjoint before the mark (TLC checks it on every state
+\* it steps from), so head and tail stay apart from the free entry's
+\* neighbours, n = 0 rejoins them into the entry itself, and only the marked
+\* piece can merge: with the allocated entry before it when the head is empty
+\* and that entry ends at s, with the allocated entry after it when the tail is
+\* empty and that entry starts at s + n.
 \* @type: (Seq($entry), Int, Int) => Seq($entry);
 MarkedAllocated(es, s, n) ==
     LET i == FirstHolding(es, s, n)
+        r == es[i]
+        head == s - r.start                          \* the free head's size
+        tail == r.start + r.size - (s + n)           \* the free tail's size
+        \* the marked piece absorbs its neighbour i - 1 / i + 1
+        joinPrev == head = 0 /\ i > 1 /\ es[i - 1].allocated
+                    /\ es[i - 1].start + es[i - 1].size = s
+        joinNext == tail = 0 /\ i < Len(es) /\ es[i + 1].allocated /\ es[i + 1].start = s + n
+        lo == IF joinPrev THEN i - 1 ELSE i          \* the entries lo .. hi are replaced
+        hi == IF joinNext THEN i + 1 ELSE i
+        marked == [start |-> IF joinPrev THEN es[i - 1].start ELSE s,
+                   size |-> (IF joinNext THEN es[i + 1].start + es[i + 1].size ELSE s + n)
+                            - (IF joinPrev THEN es[i - 1].start ELSE s),
+                   allocated |-> TRUE]
+        at == IF head > 0 THEN 1 ELSE 0               \* the marked piece's offset from lo
+        pieces == at + 1 + (IF tail > 0 THEN 1 ELSE 0) \* how many entries replace lo .. hi
+        shift == pieces - (hi - lo + 1)              \* how far the entries after hi move
     IN
-    IF i = 0 THEN es
-    ELSE LET r == es[i]
-             \* es without entry i
-             rest == SubSeq(MkSeq(MaxEntries, LAMBDA k :
-                                CASE k < i               -> es[k]
-                                  [] k + 1 <= Len(es)    -> es[k + 1]
-                                  [] OTHER               -> NoEntry), 1, Len(es) - 1)
-         IN  IF r.allocated THEN es
-             ELSE Collapse(Push(Push(Push(rest, r.start, s - r.start, FALSE),
-                                     s, n, TRUE),
-                                s + n, r.size - n - (s - r.start), FALSE))
+    IF i = 0 \/ n = 0 THEN es
+    ELSE IF r.allocated THEN es
+    ELSE SubSeq(MkSeq(MaxEntries, LAMBDA k :
+                   CASE k < lo                    -> es[k]
+                     [] k < lo + at               -> [start |-> r.start, size |-> head, allocated |-> FALSE]
+                     [] k = lo + at               -> marked
+                     [] k < lo + pieces           -> [start |-> s + n, size |-> tail, allocated |-> FALSE]
+                     [] k - shift <= Len(es)      -> es[k - shift]
+                     [] OTHER                     -> NoEntry), 1, Len(es) + shift)
 
 \* find_allocable_anon_region: window i has room for r rounded bytes from base
 \* iff r <= size - (base - start), computed in size_t: once base has passed

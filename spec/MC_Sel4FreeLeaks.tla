@@ -7,4 +7,11 @@ OVERRIDE_Limit == 3
 OVERRIDE_PageSize == 2
 OVERRIDE_Windows == {{0, 1}}
 OVERRIDE_ByteValues == 1
+
+\* For Apalache: the calls TLC's counterexample makes, each a disjunct of Next as written there,
+\* so every behaviour of BugNext is one of Next and a violation found under it is one of the spec.
+BugNext ==
+    \/ \E s \in Addr, n \in Size, u \in BOOLEAN : RegisterAt(s, n, u)
+    \/ \E s \in Addr, n \in Size : MarkAllocated(s, n)
+    \/ \E s \in Addr, n \in Size : Free(s, n)
 =============================================================================

@@ -8,4 +8,11 @@ OVERRIDE_PageSize == 1
 \* @type: Set(Set(Int));
 OVERRIDE_Windows == {}
 OVERRIDE_ByteValues == 1
+
+\* For Apalache: the calls TLC's counterexample makes, each a disjunct of Next as written there,
+\* so every behaviour of BugNext is one of Next and a violation found under it is one of the spec.
+BugNext ==
+    \/ \E s \in Addr, n \in Size, u \in BOOLEAN : RegisterAt(s, n, u)
+    \/ \E s \in Addr, n \in Size : MarkAllocated(s, n)
+    \/ \E a \in Addr, n \in Size, k \in 0 .. MaxChunks : Touch(a, n, k)
 =============================================================================

@@ -10,7 +10,6 @@ OVERRIDE_ByteValues == 1
 
 \* For Apalache: the calls TLC's counterexample makes, each a disjunct of Next as written there,
 \* so every behaviour of BugNext is one of Next and a violation found under it is one of the spec.
-\* (Under all of Next, Apalache spends minutes in each MarkAllocated step: spec/README.md.)
 BugNext ==
     \/ \E s \in Addr, n \in Size, u \in BOOLEAN : RegisterAt(s, n, u)
     \/ \E a \in Addr, n \in Size, k \in 0 .. MaxChunks : Touch(a, n, k)
