@@ -635,7 +635,8 @@ final class PieceTree {
      */
     private void moveKey(int x, long key) {
         int base = pathNode[height] << leafBits;
-        if (height > 0 && x > base) {
+        // A root leaf (height 0) has no caches; propagate then has no level to update.
+        if (x > base) {
             // Two adjacent pieces differ in kind, so each measure has at most one of them.
             byte kindA = leafKinds[x - 1];
             byte kindB = leafKinds[x];
@@ -906,7 +907,8 @@ final class PieceTree {
             int at = (pathNode[d - 1] << fanoutBits) + pathSlot[d - 1];
             boolean keyChanged = false;
             if (moved) {
-                long key = firstKey(pathNode[d], height - d);
+                // d < height: only refreshUp moves a key, from the level above the one it refreshed.
+                long key = key(pathNode[d] << fanoutBits);
                 keyChanged = key(at) != key;
                 setKey(at, key);
             }
@@ -944,9 +946,7 @@ final class PieceTree {
                 || (oldHasGap && !newHasGap)) {
             return remeasure(at, level, hi);
         }
-        if (U64.atMost(newFree, free) && U64.atMost(newGap, gap) && (hasGap || !newHasGap)) {
-            return false;
-        }
+        // store finds out itself whether anything changed.
         return store(at, U64.max(free, newFree), U64.max(gap, newGap), hasGap || newHasGap);
     }
 
