@@ -252,11 +252,6 @@ final class PieceTree {
         return rootMaxFreeRun();
     }
 
-    /** The last address of the piece holding {@code address}. */
-    long lastOfPieceAt(long address) {
-        return walk(address, LAST);
-    }
-
     /**
      * The lowest page-aligned start of {@code length > 0} unregistered bytes inside the window
      * {@code lo..hi}. The gap holding {@code lo} is clipped by the window and checked by hand;
