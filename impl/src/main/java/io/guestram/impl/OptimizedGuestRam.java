@@ -135,11 +135,9 @@ public final class OptimizedGuestRam implements GuestRam, SelfChecking {
             throw new GuestRamException(ErrorCode.NO_FREE_REGION, "no free registered byte");
         }
         long first = pieces.lowestFreeRun(longest);
-        // A saturated length does not tell 2^64 - 1 bytes from 2^64: ask for the end.
-        long last = longest == U64.MAX ? pieces.lastOfPieceAt(first) : first + longest - 1;
-        // As in the model: a run of all 2^64 addresses is reported as its first 2^64 - 1 bytes.
-        boolean everything = first == 0 && last == U64.MAX;
-        return everything ? new Region(0, U64.MAX) : Region.span(first, last);
+        // The length saturates at 2^64 - 1, so a run of all 2^64 addresses comes out as its first
+        // 2^64 - 1 bytes, which is how the model reports it; every shorter run comes out whole.
+        return Region.span(first, first + longest - 1);
     }
 
     @Override

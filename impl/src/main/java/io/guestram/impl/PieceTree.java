@@ -255,11 +255,6 @@ final class PieceTree {
         return rootMaxFreeRun();
     }
 
-    /** The last address of the piece holding {@code address}. */
-    long lastOfPieceAt(long address) {
-        return walk(address, LAST);
-    }
-
     /**
      * The lowest page-aligned start of {@code length > 0} unregistered bytes inside the window
      * {@code lo..hi}. The gap holding {@code lo} is clipped by the window and checked by hand;
@@ -643,7 +638,8 @@ final class PieceTree {
      */
     private void moveKey(int x, long key) {
         int base = pathNode[height] << leafBits;
-        if (height > 0 && x > base) {
+        // A root leaf (height 0) has no caches; propagate then has no level to update.
+        if (x > base) {
             // Two adjacent pieces differ in kind, so each measure has at most one of them.
             byte kindA = leafKinds[x - 1];
             byte kindB = leafKinds[x];
@@ -914,7 +910,8 @@ final class PieceTree {
             int at = (pathNode[d - 1] << fanoutBits) + pathSlot[d - 1];
             boolean keyChanged = false;
             if (moved) {
-                long key = firstKey(pathNode[d], height - d);
+                // d < height: only refreshUp moves a key, from the level above the one it refreshed.
+                long key = key(pathNode[d] << fanoutBits);
                 keyChanged = key(at) != key;
                 setKey(at, key);
             }
@@ -940,7 +937,8 @@ final class PieceTree {
      * after a part of the child whose maxima were {@code oldFree, oldGap, oldHasGap} changed to
      * the new ones, the rest staying. A maximum that the part reaches now is the new one; one
      * that the part did not hold stays; only one the part held and lost needs a look at the
-     * whole child ({@link #remeasure}), as in an augmented rbtree's propagation. Returns whether
+     * whole child ({@link #childMax} for that measure alone, {@link #remeasure} for more), as in
+     * an augmented rbtree's propagation. Returns whether
      * the caches changed.
      */
     private boolean remeasureAfter(int at, int level, long hi, long oldFree, long newFree, long oldGap, long newGap,
@@ -961,9 +959,7 @@ final class PieceTree {
         if (gapLost) {
             return store(at, U64.max(free, newFree), childMax(GAP_FIT, at, level, hi), hasGap || newHasGap);
         }
-        if (U64.atMost(newFree, free) && U64.atMost(newGap, gap) && (hasGap || !newHasGap)) {
-            return false;
-        }
+        // store finds out itself whether anything changed.
         return store(at, U64.max(free, newFree), U64.max(gap, newGap), hasGap || newHasGap);
     }
 

@@ -157,6 +157,57 @@ class SelfCheckTest {
     }
 
     @Test
+    void aHeightOfMaxDepth() {
+        assertBroken(5, "height 40", tree -> set(tree, "height", 40));
+    }
+
+    @Test
+    void aChildJustPastTheLeafPool() {
+        assertBroken(1, "is out of the pool or reached twice", tree -> {
+            int root = (int) get(tree, "root");
+            inner(tree)[entry(root, 1) + 1] = (int) get(tree, "leavesUsed");
+        });
+    }
+
+    @Test
+    void aFreeListHeadJustPastThePool() {
+        assertBroken(5, "free leaf 1 is out of the pool", tree -> set(tree, "freeLeaves", 1));
+    }
+
+    /** The slot named is the slot in the node, for a node other than inner node 0 too. */
+    @Test
+    void aWrongSeparatorInAnInnerNodeOtherThanTheFirst() {
+        PieceTree tree = tallTree();
+        int root = (int) get(tree, "root");
+        inner(tree)[entry(root, 0)] = 1;
+        IllegalStateException e = assertThrows(IllegalStateException.class, tree::checkInvariants);
+        assertTrue(e.getMessage().contains("inner node " + root + " has key 0x1 in slot 0 "), e.getMessage());
+    }
+
+    @Test
+    void aStaleCacheInAnInnerNodeOtherThanTheFirst() {
+        PieceTree tree = tallTree();
+        int root = (int) get(tree, "root");
+        inner(tree)[entry(root, 0) + 2] += 1;
+        IllegalStateException e = assertThrows(IllegalStateException.class, tree::checkInvariants);
+        assertTrue(e.getMessage().contains("inner node " + root + " caches (") && e.getMessage().contains(") for slot 0, "),
+                e.getMessage());
+    }
+
+    /** Leaves of two pieces, inner nodes of four, 21 pieces: inner nodes on three levels, so the root is not inner node 0. */
+    private static PieceTree tallTree() {
+        OptimizedGuestRam ram = new OptimizedGuestRam(Config.defaults(Profile.SPEC), 1, 2);
+        for (int i = 0; i < 10; i++) {
+            ram.registerAt(0x1000 + 0x2000L * i, 0x1000, false);
+        }
+        ram.checkInvariants();
+        PieceTree tree = ram.pieces();
+        assertEquals(3, (int) get(tree, "height"));
+        assertTrue((int) get(tree, "root") != 0);
+        return tree;
+    }
+
+    @Test
     void intactTreesPass() {
         for (int leafBits : new int[] {1, 5}) {
             OptimizedGuestRam ram = fiveRam(leafBits);
