@@ -355,12 +355,12 @@ final class PieceTree {
      */
     private int innerSlot(int node, long address) {
         int base = node << fanoutBits;
-        int last = base + innerCount[node] - 1;
+        int end = base + innerCount[node];
         int at = base;
-        while (at + SKIP <= last && U64.atMost(key(at + SKIP), address)) {
+        while (at + SKIP < end && U64.atMost(key(at + SKIP), address)) {
             at += SKIP;
         }
-        while (at < last && U64.atMost(key(at + 1), address)) {
+        while (at + 1 < end && U64.atMost(key(at + 1), address)) {
             at++;
         }
         return at - base;
@@ -369,12 +369,12 @@ final class PieceTree {
     /** The same for a leaf's pieces. */
     private int leafSlot(int leaf, long address) {
         int base = leaf << leafBits;
-        int last = base + leafCount[leaf] - 1;
+        int end = base + leafCount[leaf];
         int at = base;
-        while (at + SKIP <= last && U64.atMost(leafKeys[at + SKIP], address)) {
+        while (at + SKIP < end && U64.atMost(leafKeys[at + SKIP], address)) {
             at += SKIP;
         }
-        while (at < last && U64.atMost(leafKeys[at + 1], address)) {
+        while (at + 1 < end && U64.atMost(leafKeys[at + 1], address)) {
             at++;
         }
         return at - base;
@@ -937,7 +937,7 @@ final class PieceTree {
      * after a part of the child whose maxima were {@code oldFree, oldGap, oldHasGap} changed to
      * the new ones, the rest staying. A maximum that the part reaches now is the new one; one
      * that the part did not hold stays; only one the part held and lost needs a look at the
-     * whole child ({@link #childMax} for that measure alone, {@link #remeasure} for more), as in
+     * whole child ({@link #childMax}, for that measure alone; {@link #remeasure} when the child's last gap went), as in
      * an augmented rbtree's propagation. Returns whether
      * the caches changed.
      */
@@ -946,21 +946,15 @@ final class PieceTree {
         long free = freeRunAt(at);
         long gap = gapFitAt(at);
         boolean hasGap = hasGapAt(at);
-        boolean freeLost = U64.lessThan(newFree, free) && oldFree == free;
-        boolean gapLost = U64.lessThan(newGap, gap) && oldGap == gap;
-        if (oldHasGap && !newHasGap || freeLost && gapLost) {
+        if (oldHasGap && !newHasGap) {
             return remeasure(at, level, hi);
         }
-        // One maximum lost, the commonest case (a piece that shrinks, where it was the longest):
-        // only that measure needs the look at the whole child, half the work of both.
-        if (freeLost) {
-            return store(at, childMax(FREE_RUN, at, level, hi), U64.max(gap, newGap), hasGap || newHasGap);
-        }
-        if (gapLost) {
-            return store(at, U64.max(free, newFree), childMax(GAP_FIT, at, level, hi), hasGap || newHasGap);
-        }
-        // store finds out itself whether anything changed.
-        return store(at, U64.max(free, newFree), U64.max(gap, newGap), hasGap || newHasGap);
+        // A lost maximum, the commonest case being a piece that shrinks where it was the
+        // longest, needs a look at that measure alone; store finds out whether anything changed.
+        boolean freeLost = U64.lessThan(newFree, free) && oldFree == free;
+        boolean gapLost = U64.lessThan(newGap, gap) && oldGap == gap;
+        return store(at, freeLost ? childMax(FREE_RUN, at, level, hi) : U64.max(free, newFree),
+                gapLost ? childMax(GAP_FIT, at, level, hi) : U64.max(gap, newGap), hasGap || newHasGap);
     }
 
     /**
