@@ -355,29 +355,29 @@ final class PieceTree {
      */
     private int innerSlot(int node, long address) {
         int base = node << fanoutBits;
-        int end = base + innerCount[node];
-        int at = base;
-        while (at + SKIP < end && U64.atMost(key(at + SKIP), address)) {
-            at += SKIP;
-        }
-        while (at + 1 < end && U64.atMost(key(at + 1), address)) {
-            at++;
-        }
-        return at - base;
+        return lastAtMost(inner, 2, base, base + innerCount[node], address) - base;
     }
 
     /** The same for a leaf's pieces. */
     private int leafSlot(int leaf, long address) {
         int base = leaf << leafBits;
-        int end = base + leafCount[leaf];
-        int at = base;
-        while (at + SKIP < end && U64.atMost(leafKeys[at + SKIP], address)) {
+        return lastAtMost(leafKeys, 0, base, base + leafCount[leaf], address) - base;
+    }
+
+    /**
+     * The last position i in {@code [from, end)} whose key {@code keys[i << shift]} is at most
+     * {@code address}, given that the first one is: the scan of {@link #innerSlot}, for the
+     * inner entries (a key every four longs) and the leaves' keys alike.
+     */
+    private static int lastAtMost(long[] keys, int shift, int from, int end, long address) {
+        int at = from;
+        while (at + SKIP < end && U64.atMost(keys[(at + SKIP) << shift], address)) {
             at += SKIP;
         }
-        while (at + 1 < end && U64.atMost(leafKeys[at + 1], address)) {
+        while (at + 1 < end && U64.atMost(keys[(at + 1) << shift], address)) {
             at++;
         }
-        return at - base;
+        return at;
     }
 
     /**
@@ -937,9 +937,9 @@ final class PieceTree {
      * after a part of the child whose maxima were {@code oldFree, oldGap, oldHasGap} changed to
      * the new ones, the rest staying. A maximum that the part reaches now is the new one; one
      * that the part did not hold stays; only one the part held and lost needs a look at the
-     * whole child ({@link #childMax}, for that measure alone; {@link #remeasure} when the child's last gap went), as in
-     * an augmented rbtree's propagation. Returns whether
-     * the caches changed.
+     * whole child ({@link #childMax}, for that measure alone; {@link #remeasure} when the
+     * child's last gap went), as in an augmented rbtree's propagation. Returns whether the
+     * caches changed.
      */
     private boolean remeasureAfter(int at, int level, long hi, long oldFree, long newFree, long oldGap, long newGap,
             boolean oldHasGap, boolean newHasGap) {

@@ -7,6 +7,7 @@ import io.guestram.Piece;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -265,10 +266,10 @@ class PieceTreeShapesTest {
             }
         }
         assertEquals(1, (int) get(tree, "height"));
-        assertEquals(java.util.OptionalLong.of(0x21), tree.lowestAlignedFit(0, 0x26f, 31));
+        assertEquals(OptionalLong.of(0x21), tree.lowestAlignedFit(0, 0x26f, 31));
         paint(tree, 0x3f, 0x3f, PieceTree.GAP, PieceTree.FREE);
-        assertEquals(java.util.OptionalLong.of(0x21), tree.lowestAlignedFit(0, 0x26f, 30));
-        assertEquals(java.util.OptionalLong.empty(), tree.lowestAlignedFit(0, 0x26f, 31));
+        assertEquals(OptionalLong.of(0x21), tree.lowestAlignedFit(0, 0x26f, 30));
+        assertEquals(OptionalLong.empty(), tree.lowestAlignedFit(0, 0x26f, 31));
     }
 
     /**
@@ -284,10 +285,10 @@ class PieceTreeShapesTest {
             paint(tree, 0x73 + 8 * i, 0x73 + 8 * i, PieceTree.GAP, PieceTree.FREE);
         }
         assertEquals(1, (int) get(tree, "height"));
-        assertEquals(java.util.OptionalLong.of(0x64), tree.lowestAlignedFit(0, 0x100, 15));
+        assertEquals(OptionalLong.of(0x64), tree.lowestAlignedFit(0, 0x100, 15));
         paint(tree, 0x64, 0x64, PieceTree.GAP, PieceTree.FREE);
-        assertEquals(java.util.OptionalLong.of(0x65), tree.lowestAlignedFit(0, 0x100, 14));
-        assertEquals(java.util.OptionalLong.empty(), tree.lowestAlignedFit(0, 0x100, 15));
+        assertEquals(OptionalLong.of(0x65), tree.lowestAlignedFit(0, 0x100, 14));
+        assertEquals(OptionalLong.empty(), tree.lowestAlignedFit(0, 0x100, 15));
     }
 
     /**
@@ -306,10 +307,10 @@ class PieceTreeShapesTest {
             paint(tree, 0x9000 + 0x10 * i, 0x9000 + 0x10 * i, PieceTree.GAP, PieceTree.FREE);
         }
         assertEquals(1, (int) get(tree, "height"));
-        assertEquals(java.util.OptionalLong.of(0x3000), tree.lowestAlignedFit(1, MAX_LOW, 0x1800));
+        assertEquals(OptionalLong.of(0x3000), tree.lowestAlignedFit(1, MAX_LOW, 0x1800));
         paint(tree, 0x1000, 0x1fff, PieceTree.FREE, PieceTree.GAP);
-        assertEquals(java.util.OptionalLong.of(1), tree.lowestAlignedFit(1, MAX_LOW, 0x1fff));
-        assertEquals(java.util.OptionalLong.of(0x3000), tree.lowestAlignedFit(0x1000, MAX_LOW, 0x1800));
+        assertEquals(OptionalLong.of(1), tree.lowestAlignedFit(1, MAX_LOW, 0x1fff));
+        assertEquals(OptionalLong.of(0x3000), tree.lowestAlignedFit(0x1000, MAX_LOW, 0x1800));
     }
 
     /**
