@@ -351,7 +351,8 @@ final class PieceTree {
      * fanout, and at 10^6 pieces most of them miss the caches. A scan's loads depend on no
      * earlier load (only on the guess that the loop goes on, which is right but once), so the
      * processor issues them ahead and their misses overlap. Measured against the binary search
-     * (bench/RESULTS.md, issue 16, third pass): every call faster, at 10^6 pieces up to twice.
+     * (bench/RESULTS.md, issue 16, third pass): at 10^6 pieces no call slower, touch_1_page and
+     * free about twice as fast.
      */
     private int innerSlot(int node, long address) {
         int base = node << fanoutBits;
